@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { AppConfig, ConfigModule } from '#config';
+import { JobsModule } from '#jobs';
+import { LoggingModule } from '#logging';
+import { PersistenceModule } from '#persistence';
+import { HealthModule } from './health/health.module.js';
+
+export interface ApiModuleOptions {
+  config?: AppConfig;
+  logDestination?: DestinationStream;
+}
+
+/** The HTTP application: admin API, portal and operations endpoints. */
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggingModule.forRoot('api', options.logDestination),
+        PersistenceModule.forRoot(),
+        JobsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import helmet from '@fastify/helmet';
+import { VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, loadConfig } from '#config';
+import { requestIdFor } from '#logging';
+import { ApiModule, type ApiModuleOptions } from '../api.module.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from '../common/problem-details.filter.js';
+import { createValidationPipe } from '../common/validation.pipe.js';
+import { setupOpenApi } from './openapi.js';
+
+/** Paths served outside the /api prefix. */
+const UNPREFIXED = ['health', 'health/ready'];
+
+/**
+ * Builds the configured HTTP application without listening: main.ts listens,
+ * tests listen on a free port. Everything a request meets is set up here.
+ */
+export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
+  const config = options.config ?? loadConfig();
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: requestIdFor,
+    // Request ids and logging come from pino-http; Fastify's own logger stays off.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot({ ...options, config }), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  await app.register(helmet, {
+    // Swagger UI needs inline styles and scripts of its own; everything else stays strict.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
+
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  // Errors raised by Fastify before a route runs (body too large, bad JSON) get the same shape.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error), request.url));
+
+  // Echo the request id so a caller can quote it, and a support log line can be found.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+
+  setupOpenApi(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+export { AppConfig };

@@ -1,0 +1,92 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { PROBLEM_CONTENT_TYPE, titleFor, typeFor, type Problem } from './problem.js';
+
+/** What a thrown value becomes on the wire; also used by Fastify's own error handler. */
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const message = typeof body === 'string' ? body : fields.message;
+    return {
+      type: typeFor(status, fields.code as string | undefined),
+      title: (fields.title as string) ?? titleFor(status),
+      status,
+      detail: (fields.detail as string) ?? (Array.isArray(message) ? message.join('; ') : (message as string | undefined)),
+      ...(fields.errors ? { errors: fields.errors as Problem['errors'] } : {}),
+      ...(fields.code ? { code: fields.code as string } : {}),
+    };
+  }
+  // Fastify's own errors (body too large, bad JSON, wrong content type) carry a 4xx statusCode.
+  const fastify = exception as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const status = fastify.statusCode;
+    return { type: typeFor(status), title: titleFor(status), status, detail: fastifyDetail(fastify.code, fastify.message) };
+  }
+  const errorId = randomUUID();
+  return {
+    type: typeFor(500),
+    title: titleFor(500),
+    status: 500,
+    detail: `Something went wrong on our side. Quote error id ${errorId} when you report it.`,
+    errorId,
+  };
+}
+
+function fastifyDetail(code: string | undefined, message: string | undefined): string {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is larger than this service accepts.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the body as application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The body is empty but the content type says JSON.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'The body is not valid JSON.';
+    default:
+      // Fastify's messages describe the request's form, never its content.
+      return message?.startsWith('Unexpected') || message?.includes('JSON') ? 'The body is not valid JSON.' : (message ?? '');
+  }
+}
+
+/**
+ * What an unexpected error may put in a log line: its kind and where it was
+ * thrown. Database errors keep their code and constraint but not their
+ * message or parameters, which can quote the patient data that was sent.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const fields = error as Error & { code?: string; constraint?: string; table?: string; driverError?: unknown };
+  const isDatabase = 'driverError' in fields || 'query' in fields;
+  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  return {
+    name: error.name,
+    code: fields.code,
+    constraint: fields.constraint,
+    table: fields.table,
+    message: isDatabase ? undefined : error.message,
+    stack: frames,
+  };
+}
+
+/** Every error leaves the API as application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = toProblem(exception);
+    if (problem.errorId) this.logger.error({ errorId: problem.errorId, err: loggableError(exception) }, 'unexpected error');
+    sendProblem(reply, problem, request?.url);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem, url?: string): void {
+  const body: Problem = { ...problem, ...(url ? { instance: url.split('?')[0] } : {}) };
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}

@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { dbCheckCommand } from './db-check.command.js';
+import { migrateCommand } from './migrate.command.js';
+
+/** Every command of `npm run cli`. */
+export const COMMANDS: Command[] = [migrateCommand, dbCheckCommand];

@@ -1,0 +1,28 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { JOB_OPTIONS, QueueName, QueueRegistry } from '#jobs';
+
+export const OUTBOX_RELAY_EVERY_MS = 1_000;
+export const HEARTBEAT_EVERY_MS = 15_000;
+
+/**
+ * Registers the repeating maintenance jobs. Job schedulers live in Redis and
+ * are upserted, so any number of workers can start without doubling them.
+ */
+@Injectable()
+export class MaintenanceSchedule implements OnApplicationBootstrap {
+  constructor(private readonly queues: QueueRegistry) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queue = this.queues.get(QueueName.Maintenance);
+    await queue.upsertJobScheduler(
+      'outbox-relay',
+      { every: OUTBOX_RELAY_EVERY_MS },
+      { name: 'outbox.relay', data: {}, opts: JOB_OPTIONS['outbox.relay'] },
+    );
+    await queue.upsertJobScheduler(
+      'heartbeat',
+      { every: HEARTBEAT_EVERY_MS },
+      { name: 'heartbeat.emit', data: {}, opts: JOB_OPTIONS['heartbeat.emit'] },
+    );
+  }
+}

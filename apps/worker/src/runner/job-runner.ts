@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { AppConfig } from '#config';
+import { redisConnection, type JobName } from '#jobs';
+import { buildJobCatalogue, queuesOf } from './job-catalogue.js';
+import { JOB_PROCESSORS, type JobHandler, type JobProcessor } from './job-handler.js';
+
+/**
+ * Starts one BullMQ Worker per queue and routes each job to its handler.
+ * On shutdown it stops taking jobs and waits for running ones to finish.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobRunner.name);
+  private readonly catalogue: Map<JobName, JobHandler>;
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(JOB_PROCESSORS) processors: JobProcessor[],
+  ) {
+    this.catalogue = buildJobCatalogue(processors);
+  }
+
+  /** Runs one job's handler directly: for tests, which never sleep waiting for a queue. */
+  async run<N extends JobName>(name: N, data: unknown, job?: Partial<Job>) {
+    const handler = this.catalogue.get(name);
+    if (!handler) throw new UnrecoverableError(`no handler for job ${name}`);
+    return handler(data as never, (job ?? { name, data }) as Job);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const queue of queuesOf(this.catalogue)) {
+      const worker = new Worker(queue, (job) => this.run(job.name as JobName, job.data, job), {
+        connection: redisConnection(this.config.redis.url),
+        prefix: this.config.redis.prefix,
+        concurrency: 4,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'),
+      );
+      worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    this.logger.log({ queues: queuesOf(this.catalogue) }, 'job runner started');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // close() waits for the jobs in progress to finish before it resolves.
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.workers.length = 0;
+  }
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { AppConfig, ConfigModule } from '#config';
+import { JobsModule } from '#jobs';
+import { LoggingModule } from '#logging';
+import { PersistenceModule } from '#persistence';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+import { MaintenanceSchedule } from './maintenance/maintenance.schedule.js';
+import { JOB_PROCESSORS } from './runner/job-handler.js';
+import { JobRunner } from './runner/job-runner.js';
+
+export interface WorkerModuleOptions {
+  config?: AppConfig;
+  logDestination?: DestinationStream;
+  /** Tests run jobs by hand and leave the repeating schedule off. */
+  schedule?: boolean;
+}
+
+/** The worker: BullMQ consumers for every queue of the job catalogue. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: WorkerModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggingModule.forRoot('worker', options.logDestination),
+        PersistenceModule.forRoot(),
+        JobsModule,
+      ],
+      providers: [
+        MaintenanceProcessor,
+        { provide: JOB_PROCESSORS, useFactory: (...processors) => processors, inject: [MaintenanceProcessor] },
+        JobRunner,
+        ...(options.schedule === false ? [] : [MaintenanceSchedule]),
+      ],
+      exports: [JobRunner],
+    };
+  }
+}

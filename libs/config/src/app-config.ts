@@ -1,0 +1,43 @@
+import type { EnvSchema, NodeEnv } from './env.schema.js';
+
+/**
+ * The validated configuration, grouped by concern. Consumers inject this
+ * class and never read process.env themselves.
+ */
+export class AppConfig {
+  readonly env: NodeEnv;
+  readonly http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] };
+  readonly database: { url: string };
+  readonly redis: { url: string; prefix: string };
+  readonly jwt: { secret: string; ttlSeconds: number };
+  readonly organisation: { timeZone: string };
+  readonly log: { level: string };
+
+  constructor(env: EnvSchema) {
+    this.env = env.NODE_ENV;
+    this.http = {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    };
+    this.database = { url: env.DATABASE_URL };
+    this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };
+    this.jwt = { secret: env.JWT_SECRET as string, ttlSeconds: env.JWT_TTL_SECONDS };
+    this.organisation = { timeZone: env.ORG_TZ };
+    this.log = { level: env.LOG_LEVEL };
+  }
+
+  /** A copy with some values replaced: tests point the app at their own database. */
+  with(overrides: { database?: Partial<AppConfig['database']>; redis?: Partial<AppConfig['redis']> }): AppConfig {
+    const copy = Object.create(AppConfig.prototype) as AppConfig;
+    Object.assign(copy, this, {
+      database: { ...this.database, ...overrides.database },
+      redis: { ...this.redis, ...overrides.redis },
+    });
+    return copy;
+  }
+}

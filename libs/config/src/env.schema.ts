@@ -1,0 +1,78 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** True when `zone` is an IANA time-zone name this Node.js knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+/**
+ * Every environment variable the service reads, in one validated class.
+ * Defaults make `npm start` work on a developer machine; in production the
+ * secrets have none, so a missing one stops the process at boot.
+ */
+export class EnvSchema {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/patient_rights';
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ key, so that several deployments (or test runs) share one Redis. */
+  @Matches(/^[a-z0-9:_-]{1,40}$/i, { message: 'REDIS_PREFIX must be 1-40 letters, digits, ":", "_" or "-"' })
+  REDIS_PREFIX = 'prd';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** The organisation's IANA time zone: deadlines are counted in its calendar days. */
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'ORG_TZ must be an IANA time zone such as America/New_York' })
+  ORG_TZ = 'America/New_York';
+
+  @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest accepted request body, in bytes (413 beyond it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  /** Origins allowed to call the API from a browser; empty means CORS is closed. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+}
+
+/** Variables that are secrets: never printed, not even in a validation error. */
+export const SECRET_VARIABLES: ReadonlySet<keyof EnvSchema> = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']);

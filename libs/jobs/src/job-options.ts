@@ -1,0 +1,23 @@
+import type { JobsOptions } from 'bullmq';
+import type { JobName } from './job-payloads.js';
+
+const RETRYING: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};
+
+/** Housekeeping runs again on its own schedule; keeping every run would fill Redis. */
+const HOUSEKEEPING: JobsOptions = {
+  attempts: 1,
+  removeOnComplete: { count: 10 },
+  removeOnFail: { count: 100 },
+};
+
+/** One retry policy per job. */
+export const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
+  'outbox.relay': HOUSEKEEPING,
+  'heartbeat.emit': HOUSEKEEPING,
+  'heartbeat.record': RETRYING,
+};

@@ -1,0 +1,26 @@
+import { QueueName } from './queue-names.js';
+
+/**
+ * The job catalogue: every job name with its payload. Payloads carry ids and
+ * expectations, never patient data. The worker checks at start-up that each
+ * name has exactly one handler (see JOB_QUEUES).
+ */
+export interface JobPayloads {
+  /** Moves committed outbox rows into their queues. */
+  'outbox.relay': Record<string, never>;
+  /** Asks for a heartbeat; writes an outbox row so the beat crosses the whole path. */
+  'heartbeat.emit': Record<string, never>;
+  /** Records that a heartbeat travelled outbox → relay → queue → processor. */
+  'heartbeat.record': { workerId: string; emittedAt: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+/** Which queue each job runs on. */
+export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
+  'outbox.relay': QueueName.Maintenance,
+  'heartbeat.emit': QueueName.Maintenance,
+  'heartbeat.record': QueueName.Maintenance,
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

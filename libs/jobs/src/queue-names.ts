@@ -1,0 +1,5 @@
+/** Every BullMQ queue of the product. One folder per queue in apps/worker/src. */
+export enum QueueName {
+  /** Housekeeping: the outbox relay and the worker heartbeat. */
+  Maintenance = 'maintenance',
+}

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '#config';
+import { dataSourceOptions } from './data-source-options.js';
+
+/** The TypeORM connection for a Nest app, from the shared options. */
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => dataSourceOptions(config.database.url),
+        }),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}
