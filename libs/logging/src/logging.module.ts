@@ -21,7 +21,10 @@ export class LoggingModule {
               ? [httpLoggerOptions(config.log.level, service), destination]
               : httpLoggerOptions(config.log.level, service),
             // Health probes every few seconds would drown the log.
-            exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }],
+            exclude: [
+              { path: 'health', method: RequestMethod.GET },
+              { path: 'health/ready', method: RequestMethod.GET },
+            ],
           }),
         }),
       ],

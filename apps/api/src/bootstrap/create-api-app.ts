@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '#config';
 import { requestIdFor } from '#logging';
 import { ApiModule, type ApiModuleOptions } from '../api.module.js';
-import { ProblemDetailsFilter, sendProblem, toProblem } from '../common/problem-details.filter.js';
+import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { setupOpenApi } from './openapi.js';
 
@@ -50,11 +50,6 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  // Errors raised by Fastify before a route runs (body too large, bad JSON) get the same shape.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error), request.url));
 
   // Echo the request id so a caller can quote it, and a support log line can be found.
   app

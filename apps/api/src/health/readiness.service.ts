@@ -38,7 +38,10 @@ export class ReadinessService {
 
   async check(): Promise<Readiness> {
     const [database, workers, pending, heartbeat] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1').then(() => true), false),
+      withTimeout(
+        this.dataSource.query('SELECT 1').then(() => true),
+        false,
+      ),
       withTimeout(this.queues.workerCount(QueueName.Maintenance), null),
       withTimeout(pendingMigrations(this.dataSource), null),
       withTimeout(

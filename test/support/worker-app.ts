@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '#config';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { LogCapture } from './log-capture.js';
+
+export interface TestWorker {
+  app: INestApplicationContext;
+  logs: LogCapture;
+  close(): Promise<void>;
+}
+
+/** The worker app in this process, consuming real BullMQ queues; repeating schedules off. */
+export async function startTestWorker(config: AppConfig, options: { schedule?: boolean } = {}): Promise<TestWorker> {
+  const logs = new LogCapture();
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot({ config, logDestination: logs, schedule: options.schedule ?? false }),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  await app.init();
+  return { app, logs, close: () => app.close() };
+}
