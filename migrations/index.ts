@@ -1,7 +1,8 @@
 import { CreateOutbox1795795200000 } from './1795795200000-CreateOutbox.js';
+import { CreateUsersAndAudit1795798800000 } from './1795798800000-CreateUsersAndAudit.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
  * writes a new file; add its class here (the drift check fails until you do).
  */
-export const MIGRATIONS = [CreateOutbox1795795200000];
+export const MIGRATIONS = [CreateOutbox1795795200000, CreateUsersAndAudit1795798800000];

@@ -4,7 +4,10 @@ import { AppConfig, ConfigModule } from '#config';
 import { JobsModule } from '#jobs';
 import { LoggingModule } from '#logging';
 import { PersistenceModule } from '#persistence';
+import { AuditEventsModule } from './audit-events/audit-events.module.js';
+import { AuthHttpModule } from './auth/auth-http.module.js';
 import { HealthModule } from './health/health.module.js';
+import { UsersModule } from './users/users.module.js';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -23,6 +26,9 @@ export class ApiModule {
         PersistenceModule.forRoot(),
         JobsModule,
         HealthModule,
+        AuthHttpModule,
+        UsersModule,
+        AuditEventsModule,
       ],
     };
   }

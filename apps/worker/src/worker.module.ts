@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from '#audit';
 import { AppConfig, ConfigModule } from '#config';
 import { JobsModule } from '#jobs';
 import { LoggingModule } from '#logging';
@@ -27,6 +28,7 @@ export class WorkerModule {
         LoggingModule.forRoot('worker', options.logDestination),
         PersistenceModule.forRoot(),
         JobsModule,
+        AuditModule,
       ],
       providers: [
         MaintenanceProcessor,

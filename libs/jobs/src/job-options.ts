@@ -20,4 +20,5 @@ export const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'outbox.relay': HOUSEKEEPING,
   'heartbeat.emit': HOUSEKEEPING,
   'heartbeat.record': RETRYING,
+  'audit.seal': HOUSEKEEPING,
 };

@@ -10,6 +10,8 @@ export interface JobPayloads {
   'outbox.relay': Record<string, never>;
   /** Asks for a heartbeat; writes an outbox row so the beat crosses the whole path. */
   'heartbeat.emit': Record<string, never>;
+  /** Seals pending audit events into the hash chain. */
+  'audit.seal': Record<string, never>;
   /** Records that a heartbeat travelled outbox → relay → queue → processor. */
   'heartbeat.record': { workerId: string; emittedAt: string };
 }
@@ -21,6 +23,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'outbox.relay': QueueName.Maintenance,
   'heartbeat.emit': QueueName.Maintenance,
   'heartbeat.record': QueueName.Maintenance,
+  'audit.seal': QueueName.Maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

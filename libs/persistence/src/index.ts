@@ -1,5 +1,5 @@
 export { dataSourceOptions } from './data-source-options.js';
 export { databaseName, dropDatabase, ensureDatabase, maintenanceUrl } from './ensure-database.js';
-export { ENTITIES, OutboxMessage, WorkerHeartbeat } from './entities/index.js';
+export * from './entities/index.js';
 export { PersistenceModule } from './persistence.module.js';
 export { findSchemaDrift, pendingMigrations } from './schema-drift.js';

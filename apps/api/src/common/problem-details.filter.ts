@@ -1,10 +1,22 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { DomainError, assertUnreachable, type DomainErrorCode } from '#domain';
 import { PROBLEM_CONTENT_TYPE, titleFor, typeFor, type Problem } from './problem.js';
 
 /** What a thrown value becomes on the wire; also used by Fastify's own error handler. */
 export function toProblem(exception: unknown): Problem {
+  if (exception instanceof DomainError) {
+    const status = statusOf(exception.code);
+    return {
+      type: typeFor(status, exception.code),
+      title: titleFor(status),
+      status,
+      detail: exception.message,
+      code: exception.code,
+      ...(exception.errors.length ? { errors: exception.errors } : {}),
+    };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();
@@ -33,6 +45,28 @@ export function toProblem(exception: unknown): Problem {
     detail: `Something went wrong on our side. Quote error id ${errorId} when you report it.`,
     errorId,
   };
+}
+
+/** Every domain error code has exactly one HTTP status; a new code fails the type check here. */
+export function statusOf(code: DomainErrorCode): number {
+  switch (code) {
+    case 'NOT_FOUND':
+      return 404;
+    case 'INVALID_INPUT':
+    case 'WEAK_PASSWORD':
+    case 'LICENCE_REQUIRED':
+      return 422;
+    case 'EMAIL_TAKEN':
+    case 'ACTION_NOT_ALLOWED':
+    case 'STALE_VERSION':
+      return 409;
+    case 'INVALID_CREDENTIALS':
+      return 401;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
+    default:
+      return assertUnreachable(code);
+  }
 }
 
 function fastifyDetail(code: string | undefined, message: string | undefined): string {
@@ -82,6 +116,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const problem = toProblem(exception);
     if (problem.errorId) this.logger.error({ errorId: problem.errorId, err: loggableError(exception) }, 'unexpected error');
+    if (exception instanceof DomainError && exception.retryAfterSeconds)
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
     sendProblem(reply, problem, request?.url);
   }
 }

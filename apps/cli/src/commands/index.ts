@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { dbCheckCommand } from './db-check.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { usersCreateCommand } from './users-create.command.js';
 
 /** Every command of `npm run cli`. */
-export const COMMANDS: Command[] = [migrateCommand, dbCheckCommand];
+export const COMMANDS: Command[] = [migrateCommand, dbCheckCommand, usersCreateCommand];

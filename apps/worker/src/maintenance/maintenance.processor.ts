@@ -1,22 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditSealer } from '#audit';
 import { OutboxRelayService, OutboxService, type JobPayloads } from '#jobs';
 import { WorkerHeartbeat } from '#persistence';
 import type { JobOutcome, JobProcessor } from '../runner/job-handler.js';
 import { WORKER_ID } from '../worker-id.js';
 
-/** Jobs of the `maintenance` queue: the outbox relay and the heartbeat. */
+/** Jobs of the `maintenance` queue: the outbox relay, audit sealing and the heartbeat. */
 @Injectable()
 export class MaintenanceProcessor implements JobProcessor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: OutboxRelayService,
     private readonly outbox: OutboxService,
+    private readonly sealer: AuditSealer,
   ) {}
 
   readonly handlers = {
     'outbox.relay': async (): Promise<JobOutcome> => ({ status: 'done', ...(await this.relay.relayBatch()) }),
+
+    'audit.seal': async (): Promise<JobOutcome> => ({ status: 'done', sealed: await this.sealer.sealPending() }),
 
     // Whichever worker takes the emit job writes the beat in its own name.
     'heartbeat.emit': async (): Promise<JobOutcome> => {

@@ -3,6 +3,7 @@ import { JOB_OPTIONS, QueueName, QueueRegistry } from '#jobs';
 
 export const OUTBOX_RELAY_EVERY_MS = 1_000;
 export const HEARTBEAT_EVERY_MS = 15_000;
+export const AUDIT_SEAL_EVERY_MS = 1_000;
 
 /**
  * Registers the repeating maintenance jobs. Job schedulers live in Redis and
@@ -18,6 +19,11 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
       'outbox-relay',
       { every: OUTBOX_RELAY_EVERY_MS },
       { name: 'outbox.relay', data: {}, opts: JOB_OPTIONS['outbox.relay'] },
+    );
+    await queue.upsertJobScheduler(
+      'audit-seal',
+      { every: AUDIT_SEAL_EVERY_MS },
+      { name: 'audit.seal', data: {}, opts: JOB_OPTIONS['audit.seal'] },
     );
     await queue.upsertJobScheduler(
       'heartbeat',

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '#domain';
+import { AuditService } from './audit.service.js';
+import type { AuditContext } from './audit-context.js';
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  actor?: string;
+  patientId?: string;
+  action?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface AuditRow {
+  id: string;
+  occurredAt: Date;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  patientId: string | null;
+  outcome: string;
+  clientAddress: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+  seq: string | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/** Lists audit events, newest first, with their chain position; the reading is audited too. */
+@Injectable()
+export class AuditReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(context: AuditContext, filter: AuditFilter): Promise<{ items: AuditRow[]; nextCursor: string | null }> {
+    const before = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const rows: (Omit<AuditRow, 'id' | 'seq'> & { id: string; seq: string | null })[] = await this.dataSource.query(
+      `SELECT e.id::text AS id, e.occurred_at AS "occurredAt", e.actor, e.action, e.target_type AS "targetType",
+              e.target_id AS "targetId", e.patient_id AS "patientId", e.outcome, e.client_address AS "clientAddress",
+              e.request_id AS "requestId", e.details, c.seq::text AS seq, c.prev_hash AS "prevHash", c.hash
+         FROM audit_events e LEFT JOIN audit_chain c ON c.event_id = e.id
+        WHERE ($1::timestamptz IS NULL OR e.occurred_at >= $1)
+          AND ($2::timestamptz IS NULL OR e.occurred_at < $2)
+          AND ($3::text IS NULL OR e.actor = $3)
+          AND ($4::uuid IS NULL OR e.patient_id = $4)
+          AND ($5::text IS NULL OR e.action = $5)
+          AND ($6::bigint IS NULL OR e.id < $6)
+        ORDER BY e.id DESC
+        LIMIT $7`,
+      [
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.actor ?? null,
+        filter.patientId ?? null,
+        filter.action ?? null,
+        before,
+        filter.limit + 1,
+      ],
+    );
+    const items = rows.slice(0, filter.limit);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, context, {
+        action: 'audit.list',
+        targetType: 'audit_log',
+        patientId: filter.patientId ?? null,
+        details: { count: items.length },
+      }),
+    );
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > filter.limit && last ? Buffer.from(last.id).toString('base64url') : null };
+  }
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^\d{1,19}$/.test(id))
+    throw new DomainError('INVALID_INPUT', 'the cursor is not one this service issued', [
+      { field: 'cursor', message: 'cursor is invalid' },
+    ]);
+  return id;
+}

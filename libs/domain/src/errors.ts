@@ -1,0 +1,33 @@
+/**
+ * Coded errors of the product's rules. The API maps each code to an HTTP
+ * status in one exhaustive switch (apps/api/src/common/problem-details.filter.ts);
+ * messages name fields and rules, never patient data.
+ */
+export type DomainErrorCode =
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'EMAIL_TAKEN'
+  | 'WEAK_PASSWORD'
+  | 'LICENCE_REQUIRED'
+  | 'INVALID_CREDENTIALS'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'ACTION_NOT_ALLOWED'
+  | 'STALE_VERSION';
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly errors: { field: string; message: string }[] = [],
+    /** Seconds until a refused attempt may be retried (TOO_MANY_ATTEMPTS). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`unreachable: ${String(value)}`);
+}
