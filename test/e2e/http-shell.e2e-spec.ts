@@ -1,5 +1,6 @@
 import { validate } from '@readme/openapi-parser';
 import { startTestApi, type TestApi } from '../support/api-app.js';
+import { rememberSecret } from '../support/secret-registry.js';
 
 describe('HTTP shell', () => {
   let api: TestApi;
@@ -63,6 +64,7 @@ describe('HTTP shell', () => {
 
   it('writes JSON log lines with the request id and no patient name, token or cookie', async () => {
     const patientName = 'Zebediah Quartermaine';
+    rememberSecret('Zebediah', 'Quartermaine', 'secret-token.value', 'secret-cookie-value');
     await api.request('POST', `/api/v1/patients?q=${encodeURIComponent(patientName)}`, {
       body: { givenName: 'Zebediah', familyName: 'Quartermaine', notes: patientName },
       headers: {

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '#config';
 import { createApiApp } from '../../apps/api/src/bootstrap/create-api-app.js';
 import { LogCapture } from './log-capture.js';
+import { findLeakedSecret } from './secret-registry.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { testConfig } from './test-config.js';
 
@@ -46,6 +47,9 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
     async close() {
       await app.close();
       await database.drop();
+      const leaked = findLeakedSecret(logs.text());
+      if (leaked) throw new Error(`a secret or patient name reached the API log: ${leaked}`);
+      if (/Bearer [A-Za-z0-9_-]{10,}/.test(logs.text())) throw new Error('a bearer token reached the API log');
     },
   };
 }

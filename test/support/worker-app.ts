@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { LogCapture } from './log-capture.js';
+import { findLeakedSecret } from './secret-registry.js';
 
 export interface TestWorker {
   app: INestApplicationContext;
@@ -20,5 +21,13 @@ export async function startTestWorker(config: AppConfig, options: { schedule?: b
   );
   app.useLogger(app.get(Logger));
   await app.init();
-  return { app, logs, close: () => app.close() };
+  return {
+    app,
+    logs,
+    async close() {
+      await app.close();
+      const leaked = findLeakedSecret(logs.text());
+      if (leaked) throw new Error(`a secret or patient name reached the worker log: ${leaked}`);
+    },
+  };
 }

@@ -72,7 +72,9 @@ export class AuditVerifier {
       if (rows.length === 0) break;
       for (const link of rows) {
         if (BigInt(link.seq) !== expectedSeq) {
-          return { ok: false, checked, firstBadId: link.eventId, reason: 'link_missing', pending };
+          // Name the event whose link was removed when it is still there; else the first after the gap.
+          const orphan = await this.firstUnlinkedEvent(range);
+          return { ok: false, checked, firstBadId: orphan ?? link.eventId, reason: 'link_missing', pending };
         }
         if (!link.event) return { ok: false, checked, firstBadId: link.eventId, reason: 'event_missing', pending };
         if (link.prevHash !== prevHash || linkHash(link.seq, prevHash, link.event) !== link.hash) {

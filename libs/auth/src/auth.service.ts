@@ -75,7 +75,7 @@ export class AuthService {
         targetType: 'user',
         targetId: userId,
         outcome,
-        details: reason ? { reason } : {},
+        details: reason ? { code: reason } : {},
       }),
     );
   }

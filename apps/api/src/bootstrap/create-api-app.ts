@@ -11,7 +11,7 @@ import { createValidationPipe } from '../common/validation.pipe.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Paths served outside the /api prefix. */
-const UNPREFIXED = ['health', 'health/ready'];
+export const UNPREFIXED = ['health', 'health/ready'];
 
 /**
  * Builds the configured HTTP application without listening: main.ts listens,
