@@ -10,7 +10,8 @@ export class AppConfig {
   readonly database: { url: string };
   readonly redis: { url: string; prefix: string };
   readonly jwt: { secret: string; ttlSeconds: number };
-  readonly organisation: { timeZone: string };
+  readonly organisation: { timeZone: string; jurisdiction: string | null; kind: 'provider' | 'health_plan' };
+  readonly deadlines: { overlays: string[] };
   readonly log: { level: string };
 
   constructor(env: EnvSchema) {
@@ -27,7 +28,8 @@ export class AppConfig {
     this.database = { url: env.DATABASE_URL };
     this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };
     this.jwt = { secret: env.JWT_SECRET as string, ttlSeconds: env.JWT_TTL_SECONDS };
-    this.organisation = { timeZone: env.ORG_TZ };
+    this.organisation = { timeZone: env.ORG_TZ, jurisdiction: env.ORG_JURISDICTION?.toUpperCase() ?? null, kind: env.ORG_KIND };
+    this.deadlines = { overlays: (env.DEADLINE_OVERLAYS ?? '').split(',').filter(Boolean) };
     this.log = { level: env.LOG_LEVEL };
   }
 

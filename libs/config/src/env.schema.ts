@@ -48,6 +48,20 @@ export class EnvSchema {
   @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'ORG_TZ must be an IANA time zone such as America/New_York' })
   ORG_TZ = 'America/New_York';
 
+  /** Where the organisation is (e.g. US-CA): stricter state deadlines apply on top of HIPAA's. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}-[A-Z]{2}$/i, { message: 'ORG_JURISDICTION must look like US-CA' })
+  ORG_JURISDICTION?: string;
+
+  /** Opt-in deadline overlays, comma-separated (e.g. hhs-nprm-2021 for the proposed 15-day access rule). */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'DEADLINE_OVERLAYS must be a comma-separated list such as hhs-nprm-2021' })
+  DEADLINE_OVERLAYS?: string;
+
+  /** A health plan may require an endangerment statement for confidential communications (164.522(b)(1)(ii)). */
+  @IsIn(['provider', 'health_plan'])
+  ORG_KIND: 'provider' | 'health_plan' = 'provider';
+
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

@@ -13,6 +13,9 @@ function describe(error: ValidationError): string {
   return `${error.property}: ${reasons[0] ?? 'is invalid'}`;
 }
 
+/** Variables with no default (so not among EnvSchema's own keys until set). */
+const OPTIONAL_VARIABLES = ['JWT_SECRET', 'CORS_ORIGINS', 'ORG_JURISDICTION', 'DEADLINE_OVERLAYS'];
+
 /** A development fallback so `npm start` works without a .env file; never used in production. */
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production';
 
@@ -26,7 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  for (const key of ['JWT_SECRET', 'CORS_ORIGINS']) {
+  for (const key of OPTIONAL_VARIABLES) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -6,6 +6,8 @@
 export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
   | 'EMAIL_TAKEN'
   | 'WEAK_PASSWORD'
   | 'LICENCE_REQUIRED'
@@ -23,6 +25,8 @@ export class DomainError extends Error {
     readonly errors: { field: string; message: string }[] = [],
     /** Seconds until a refused attempt may be retried (TOO_MANY_ATTEMPTS). */
     readonly retryAfterSeconds?: number,
+    /** The rule's own reason code, e.g. EXTENSION_ALREADY_USED, with its citation. */
+    readonly reason?: { code: string; citation?: string },
   ) {
     super(message);
   }

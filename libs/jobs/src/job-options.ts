@@ -21,4 +21,5 @@ export const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'heartbeat.emit': HOUSEKEEPING,
   'heartbeat.record': RETRYING,
   'audit.seal': HOUSEKEEPING,
+  'deadline.check': RETRYING,
 };

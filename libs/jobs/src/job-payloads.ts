@@ -12,6 +12,8 @@ export interface JobPayloads {
   'heartbeat.emit': Record<string, never>;
   /** Seals pending audit events into the hash chain. */
   'audit.seal': Record<string, never>;
+  /** Checks, just after `dueOn` ends, whether the request is still open with that due date. */
+  'deadline.check': { requestId: string; dueOn: string };
   /** Records that a heartbeat travelled outbox → relay → queue → processor. */
   'heartbeat.record': { workerId: string; emittedAt: string };
 }
@@ -24,6 +26,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'heartbeat.emit': QueueName.Maintenance,
   'heartbeat.record': QueueName.Maintenance,
   'audit.seal': QueueName.Maintenance,
+  'deadline.check': QueueName.Deadlines,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -2,4 +2,6 @@
 export enum QueueName {
   /** Housekeeping: the outbox relay and the worker heartbeat. */
   Maintenance = 'maintenance',
+  /** Deadline watching: marks a request overdue when its due date passes unanswered. */
+  Deadlines = 'deadlines',
 }

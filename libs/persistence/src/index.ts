@@ -3,3 +3,4 @@ export { databaseName, dropDatabase, ensureDatabase, maintenanceUrl } from './en
 export * from './entities/index.js';
 export { PersistenceModule } from './persistence.module.js';
 export { findSchemaDrift, pendingMigrations } from './schema-drift.js';
+export { RequestsRepository, type ListCursor, type RequestFilter } from './repositories/requests.repository.js';

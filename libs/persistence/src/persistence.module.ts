@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { dataSourceOptions } from './data-source-options.js';
+import { RequestsRepository } from './repositories/requests.repository.js';
 
 /** The TypeORM connection for a Nest app, from the shared options. */
 @Module({})
@@ -9,13 +10,15 @@ export class PersistenceModule {
   static forRoot(): DynamicModule {
     return {
       module: PersistenceModule,
+      global: true,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => dataSourceOptions(config.database.url),
         }),
       ],
-      exports: [TypeOrmModule],
+      providers: [RequestsRepository],
+      exports: [TypeOrmModule, RequestsRepository],
     };
   }
 }

@@ -14,6 +14,9 @@ export function toProblem(exception: unknown): Problem {
       status,
       detail: exception.message,
       code: exception.code,
+      ...(exception.reason
+        ? { reason: exception.reason.code, ...(exception.reason.citation ? { citation: exception.reason.citation } : {}) }
+        : {}),
       ...(exception.errors.length ? { errors: exception.errors } : {}),
     };
   }
@@ -57,11 +60,14 @@ export function statusOf(code: DomainErrorCode): number {
     case 'LICENCE_REQUIRED':
       return 422;
     case 'EMAIL_TAKEN':
+    case 'CONFLICT':
     case 'ACTION_NOT_ALLOWED':
     case 'STALE_VERSION':
       return 409;
     case 'INVALID_CREDENTIALS':
       return 401;
+    case 'FORBIDDEN':
+      return 403;
     case 'TOO_MANY_ATTEMPTS':
       return 429;
     default:

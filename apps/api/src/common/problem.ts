@@ -8,6 +8,9 @@ export interface Problem {
   errors?: { field: string; message: string }[];
   errorId?: string;
   code?: string;
+  /** The rule's reason code when an action is refused (409), e.g. EXTENSION_ALREADY_USED. */
+  reason?: string;
+  citation?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

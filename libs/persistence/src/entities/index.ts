@@ -2,10 +2,42 @@ import { AuditChainLink } from './audit-chain-link.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditPending } from './audit-pending.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import { Patient, type PostalAddress } from './patient.entity.js';
+import { RequestAttachment } from './request-attachment.entity.js';
+import { RequestEvent } from './request-event.entity.js';
+import { RequestNote } from './request-note.entity.js';
+import { RequestRecord, type Requester } from './request.entity.js';
 import { User, type ProfessionalLicence } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
 
-export { AuditChainLink, AuditEvent, AuditPending, OutboxMessage, User, WorkerHeartbeat, type ProfessionalLicence };
+export {
+  AuditChainLink,
+  AuditEvent,
+  AuditPending,
+  OutboxMessage,
+  Patient,
+  RequestAttachment,
+  RequestEvent,
+  RequestNote,
+  RequestRecord,
+  User,
+  WorkerHeartbeat,
+  type PostalAddress,
+  type ProfessionalLicence,
+  type Requester,
+};
 
 /** Every entity the DataSource maps; a new entity is added here and in a migration. */
-export const ENTITIES = [OutboxMessage, WorkerHeartbeat, User, AuditEvent, AuditPending, AuditChainLink];
+export const ENTITIES = [
+  OutboxMessage,
+  WorkerHeartbeat,
+  User,
+  AuditEvent,
+  AuditPending,
+  AuditChainLink,
+  Patient,
+  RequestRecord,
+  RequestEvent,
+  RequestNote,
+  RequestAttachment,
+];

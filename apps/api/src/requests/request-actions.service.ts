@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditService, type AuditContext } from '#audit';
+import { AppConfig } from '#config';
+import {
+  DomainError,
+  MACHINES,
+  calendarDateIn,
+  decide,
+  type Clock,
+  type KnownUser,
+  type MachineDefinition,
+  type RequestType,
+} from '#domain';
+import { OutboxService, type OutboxEntry } from '#jobs';
+import { RequestEvent, RequestRecord, User } from '#persistence';
+import { CLOCK } from './clock.provider.js';
+import { deadlineWatch } from './deadline-watch.js';
+import { canSee } from './requests.service.js';
+import { changedColumns, staffActor, toFacts } from './request-facts.js';
+
+/**
+ * Performs one action on a request, as one transaction: a version-guarded
+ * UPDATE (a stale expectedVersion or a concurrent change gives 409), the
+ * timeline event, the audit event and the outbox rows of its effects.
+ */
+@Injectable()
+export class RequestActionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async act(context: AuditContext, user: User, id: string, action: string, body: Record<string, unknown>): Promise<void> {
+    const { expectedVersion, ...input } = body;
+    if (
+      expectedVersion !== undefined &&
+      (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 1)
+    ) {
+      throw new DomainError('INVALID_INPUT', 'expectedVersion must be a whole number', [
+        { field: 'expectedVersion', message: 'expectedVersion must be a positive whole number' },
+      ]);
+    }
+    const now = this.clock.now();
+    const timeZone = this.config.organisation.timeZone;
+    const today = calendarDateIn(now, timeZone);
+
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(RequestRecord).findOneBy({ id });
+      if (!row || !canSee(user, row)) throw new DomainError('NOT_FOUND', 'no such request');
+      if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion(row.version);
+      const machine: MachineDefinition = MACHINES[row.type as RequestType];
+      const users = await this.knownUsers(manager, machine, action, input);
+      const decision = decide(machine, toFacts(row), action, input, { now, today, actor: staffActor(user), users });
+      if (!decision.ok) {
+        switch (decision.kind) {
+          case 'unknown_action':
+            throw new DomainError('NOT_FOUND', decision.message, [], undefined, { code: decision.code });
+          case 'forbidden':
+            throw new DomainError('FORBIDDEN', decision.message, [], undefined, { code: decision.code });
+          case 'invalid_input':
+            throw new DomainError('INVALID_INPUT', decision.message, decision.errors ?? []);
+          case 'not_allowed':
+            throw new DomainError('ACTION_NOT_ALLOWED', decision.message, [], undefined, {
+              code: decision.code,
+              citation: decision.citation,
+            });
+        }
+      }
+      const columns = changedColumns(machine, row, decision, now, today, timeZone);
+      const updated = await manager
+        .createQueryBuilder()
+        .update(RequestRecord)
+        .set({ ...columns, version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id, version: row.version })
+        .execute();
+      // Someone else's action committed between our read and our write.
+      if (updated.affected !== 1) throw staleVersion(row.version + 1);
+      await manager.getRepository(RequestEvent).insert({
+        requestId: id,
+        version: row.version + 1,
+        action,
+        fromStatus: decision.from,
+        toStatus: decision.to,
+        actor: context.actor,
+        occurredAt: now,
+        data: input as Record<string, never>,
+        effects: decision.effects,
+      });
+      await this.audit.record(manager, context, {
+        action: 'request.action',
+        targetType: 'request',
+        targetId: id,
+        patientId: row.patientId,
+        details: { action, from: decision.from, to: decision.to, version: row.version + 1 },
+      });
+      const jobs: OutboxEntry[] = [];
+      for (const effect of decision.effects) {
+        if (effect.kind === 'watch_deadline' && columns.dueOn && columns.dueAt) jobs.push(deadlineWatch(id, columns.dueOn, columns.dueAt));
+        // Letter effects are recorded on the timeline event; rendering them is the documents queue's job.
+      }
+      await this.outbox.add(manager, jobs);
+    });
+  }
+
+  /** Assigns the request to a staff member (or no one), version-checked like an action. */
+  async assign(context: AuditContext, id: string, assigneeId: string | null, expectedVersion?: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(RequestRecord).findOneBy({ id });
+      if (!row) throw new DomainError('NOT_FOUND', 'no such request');
+      if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion(row.version);
+      if (assigneeId && !(await manager.getRepository(User).existsBy({ id: assigneeId, active: true }))) {
+        throw new DomainError('INVALID_INPUT', 'no such active staff user', [
+          { field: 'assigneeId', message: 'assigneeId is not an active staff user' },
+        ]);
+      }
+      const updated = await manager
+        .createQueryBuilder()
+        .update(RequestRecord)
+        .set({ assigneeId, version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id, version: row.version })
+        .execute();
+      if (updated.affected !== 1) throw staleVersion(row.version + 1);
+      await manager.getRepository(RequestEvent).insert({
+        requestId: id,
+        version: row.version + 1,
+        action: 'assign',
+        fromStatus: row.status,
+        toStatus: row.status,
+        actor: context.actor,
+        occurredAt: this.clock.now(),
+        data: { assigneeId } as unknown as Record<string, never>,
+        effects: [],
+      });
+      await this.audit.record(manager, context, {
+        action: 'request.assign',
+        targetType: 'request',
+        targetId: id,
+        patientId: row.patientId,
+        details: { assigneeId },
+      });
+    });
+  }
+
+  /** The staff users an action's input names, looked up so that decide() can stay pure. */
+  private async knownUsers(manager: DataSource['manager'], machine: MachineDefinition, action: string, input: Record<string, unknown>) {
+    const fields = Object.entries(machine.actions[action]?.input ?? {}).filter(([, spec]) => spec.type === 'uuid' && spec.ref === 'user');
+    const ids = fields
+      .map(([field]) => input[field])
+      .filter((value): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value));
+    if (ids.length === 0) return {};
+    const users = await manager.getRepository(User).findBy({ id: In(ids) });
+    return Object.fromEntries(
+      users.map((user) => [user.id, { roles: user.roles, licensed: user.licence !== null, active: user.active } satisfies KnownUser]),
+    );
+  }
+}
+
+function staleVersion(current: number): DomainError {
+  return new DomainError('STALE_VERSION', `the request changed meanwhile (now version ${current}); reload and try again`, [], undefined, {
+    code: 'STALE_VERSION',
+  });
+}

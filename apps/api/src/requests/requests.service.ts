@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, type AuditContext } from '#audit';
+import { AppConfig } from '#config';
+import {
+  DomainError,
+  MACHINES,
+  calendarDateIn,
+  clientDetailsSchema,
+  computeDeadline,
+  isSubsequentAccounting,
+  validateInput,
+  type Clock,
+  type RequestType,
+} from '#domain';
+import { OutboxService } from '#jobs';
+import { RequestEvent, RequestRecord, RequestsRepository, type ListCursor, type RequestFilter, type User } from '#persistence';
+import { PatientsService } from '../patients/patients.service.js';
+import type { CreateRequestDto } from './dto/create-request.dto.js';
+import { CLOCK } from './clock.provider.js';
+import { deadlineWatch } from './deadline-watch.js';
+import { Inject } from '@nestjs/common';
+
+export interface RequestView {
+  request: RequestRecord;
+  events: RequestEvent[];
+}
+
+/** Intake, lists and reads of requests; reads of patient data are audited. */
+@Injectable()
+export class RequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: RequestsRepository,
+    private readonly patients: PatientsService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records a request received by the clinic: the legal clock starts at
+   * `receivedAt`, counted in the organisation's calendar days.
+   */
+  async create(context: AuditContext, input: CreateRequestDto): Promise<RequestView> {
+    const now = this.clock.now();
+    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+    const errors = validateInput(clientDetailsSchema(input.type), input.details, 'details');
+    if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'receivedAt', message: 'receivedAt cannot be in the future' });
+    if (input.patientId && input.patient) errors.push({ field: 'patient', message: 'give patientId or patient, not both' });
+    if (!input.patientId && !input.patient && input.type !== 'notice_copy' && input.type !== 'complaint') {
+      errors.push({ field: 'patientId', message: 'patientId or patient is required for this request type' });
+    }
+    if (input.requester && input.requester.type !== 'individual' && !input.requester.name) {
+      errors.push({ field: 'requester.name', message: 'name is required when someone other than the patient asks' });
+    }
+    if (input.requester?.type === 'personal_representative' && !input.requester.authority) {
+      errors.push({ field: 'requester.authority', message: 'a personal representative’s authority is required (45 CFR 164.502(g))' });
+    }
+    if (errors.length) throw new DomainError('INVALID_INPUT', 'the request is not valid', errors);
+
+    const timeZone = this.config.organisation.timeZone;
+    const type = input.type as RequestType;
+    const details: Record<string, unknown> = { ...input.details };
+    const deadline = computeDeadline({
+      type,
+      receivedAt,
+      timeZone,
+      jurisdiction: this.config.organisation.jurisdiction,
+      overlays: this.config.deadlines.overlays,
+      accessScope: type === 'access' ? (details.accessType as 'inspect' | 'copy' | 'both') : null,
+    });
+    const machine = MACHINES[type];
+
+    const id = await this.dataSource.transaction(async (manager) => {
+      let patientId = input.patientId ?? null;
+      if (input.patient) patientId = (await this.patients.create(context, input.patient, manager)).id;
+      else if (patientId && !(await manager.existsBy('patients', { id: patientId }))) {
+        throw new DomainError('INVALID_INPUT', 'no such patient', [{ field: 'patientId', message: 'patientId names no patient' }]);
+      }
+      await this.addSystemDetails(manager, type, patientId, deadline.receivedOn, details);
+      const reference = await this.repository.nextReference(manager, deadline.receivedOn);
+      const saved = await manager.getRepository(RequestRecord).save(
+        manager.getRepository(RequestRecord).create({
+          reference,
+          type,
+          status: machine.initial,
+          open: true,
+          patientId,
+          requester: input.requester ?? { type: 'individual' },
+          channel: input.channel,
+          receivedAt,
+          receivedOn: deadline.receivedOn,
+          dueOn: deadline.dueOn,
+          dueAt: deadline.dueAt,
+          originalDueOn: deadline.dueOn,
+          originalDueAt: deadline.dueAt,
+          extensionMaxOn: deadline.extensionMaxOn,
+          extended: false,
+          deadlineRule: deadline.ruleId,
+          deadlineKind: deadline.kind,
+          details,
+          decision: {},
+          identity: { verified: false },
+          version: 1,
+          createdBy: context.actor,
+        }),
+      );
+      const effects = [{ kind: 'letter', template: 'acknowledgement' }, { kind: 'watch_deadline' }];
+      await manager.getRepository(RequestEvent).insert({
+        requestId: saved.id,
+        version: 1,
+        action: 'receive',
+        fromStatus: null,
+        toStatus: machine.initial,
+        actor: context.actor,
+        occurredAt: now,
+        data: { channel: input.channel, deadlineRule: deadline.ruleId },
+        effects,
+      });
+      await this.audit.record(manager, context, {
+        action: 'request.create',
+        targetType: 'request',
+        targetId: saved.id,
+        patientId,
+        details: { type, deadlineRule: deadline.ruleId },
+      });
+      await this.outbox.add(manager, [deadlineWatch(saved.id, deadline.dueOn, deadline.dueAt)]);
+      return saved.id;
+    });
+    return this.get(context, id);
+  }
+
+  /** Facts only the system knows: whether an accounting is a repeat within 12 months, the kind of organisation. */
+  private async addSystemDetails(
+    manager: EntityManager,
+    type: RequestType,
+    patientId: string | null,
+    receivedOn: string,
+    details: Record<string, unknown>,
+  ) {
+    if (type === 'accounting') {
+      const prior: { providedOn: string; feeCents: number }[] = patientId
+        ? await manager.query(
+            `SELECT coalesce(decision->>'providedOn', to_char(closed_at, 'YYYY-MM-DD')) AS "providedOn",
+                    coalesce((decision->>'feeCents')::int, 0) AS "feeCents"
+               FROM requests WHERE patient_id = $1 AND type = 'accounting' AND status = 'provided'`,
+            [patientId],
+          )
+        : [];
+      details.subsequentWithinTwelveMonths = isSubsequentAccounting(receivedOn, prior);
+    }
+    if (type === 'confidential_communication') details.organisationKind = this.config.organisation.kind;
+  }
+
+  async list(context: AuditContext, user: User, filter: Omit<RequestFilter, 'cursor' | 'reviewerId'> & { cursor?: string }) {
+    const reviewerOnly = !user.roles.some((role) => ['admin', 'privacy_officer', 'auditor'].includes(role));
+    const page = await this.repository.list({
+      ...filter,
+      cursor: decodeCursor(filter.cursor),
+      reviewerId: reviewerOnly ? user.id : undefined,
+    });
+    await this.dataSource.transaction((manager) =>
+      this.audit.recordMany(
+        manager,
+        context,
+        page.items.length
+          ? page.items.map((row) => ({ action: 'request.list', targetType: 'request', targetId: row.id, patientId: row.patientId }))
+          : [{ action: 'request.list', targetType: 'request', details: { count: 0 } }],
+      ),
+    );
+    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
+  }
+
+  /** One request with its timeline. A reviewer sees only the requests they review (404 otherwise). */
+  async get(context: AuditContext, id: string, user?: User): Promise<RequestView> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.repository.findById(id, manager);
+      if (!request || (user && !canSee(user, request))) throw new DomainError('NOT_FOUND', 'no such request');
+      const events = await manager.getRepository(RequestEvent).find({ where: { requestId: id }, order: { id: 'ASC' } });
+      await this.audit.record(manager, context, {
+        action: 'request.read',
+        targetType: 'request',
+        targetId: id,
+        patientId: request.patientId,
+      });
+      return { request, events };
+    });
+  }
+
+  /** Today's date in the organisation's zone, for responses. */
+  today(): string {
+    return calendarDateIn(this.clock.now(), this.config.organisation.timeZone);
+  }
+}
+
+/** Reviewers decide access-denial reviews assigned to them, nothing else. */
+export function canSee(user: User, request: RequestRecord): boolean {
+  if (user.roles.some((role) => ['admin', 'privacy_officer', 'auditor'].includes(role))) return true;
+  return user.roles.includes('reviewer') && request.decision.reviewerId === user.id;
+}
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): ListCursor | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ListCursor;
+    const instant = value.phase === 'open' ? value.dueAt : value.phase === 'closed' ? value.closedAt : '';
+    if (Number.isNaN(Date.parse(instant)) || !/^[0-9a-f-]{36}$/.test(value.id)) throw new Error('bad');
+    return value;
+  } catch {
+    throw new DomainError('INVALID_INPUT', 'the cursor is not one this service issued', [
+      { field: 'cursor', message: 'cursor is invalid' },
+    ]);
+  }
+}
