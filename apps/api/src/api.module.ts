@@ -7,6 +7,9 @@ import { PersistenceModule } from '#persistence';
 import { AuditEventsModule } from './audit-events/audit-events.module.js';
 import { AuthHttpModule } from './auth/auth-http.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PatientsModule } from './patients/patients.module.js';
+import { RequestTypesModule } from './request-types/request-types.module.js';
+import { RequestsModule } from './requests/requests.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface ApiModuleOptions {
@@ -29,6 +32,9 @@ export class ApiModule {
         AuthHttpModule,
         UsersModule,
         AuditEventsModule,
+        PatientsModule,
+        RequestsModule,
+        RequestTypesModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '#config';
 import { JobsModule } from '#jobs';
 import { LoggingModule } from '#logging';
 import { PersistenceModule } from '#persistence';
+import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MaintenanceSchedule } from './maintenance/maintenance.schedule.js';
 import { JOB_PROCESSORS } from './runner/job-handler.js';
@@ -32,7 +33,8 @@ export class WorkerModule {
       ],
       providers: [
         MaintenanceProcessor,
-        { provide: JOB_PROCESSORS, useFactory: (...processors) => processors, inject: [MaintenanceProcessor] },
+        DeadlinesProcessor,
+        { provide: JOB_PROCESSORS, useFactory: (...processors) => processors, inject: [MaintenanceProcessor, DeadlinesProcessor] },
         JobRunner,
         ...(options.schedule === false ? [] : [MaintenanceSchedule]),
       ],

@@ -23,19 +23,15 @@ export class PatientsService {
       if (input.mrn && (await em.getRepository(Patient).existsBy({ mrn: input.mrn }))) {
         throw new DomainError('CONFLICT', 'a patient with this MRN already exists', [{ field: 'mrn', message: 'mrn is taken' }]);
       }
-      const patient = await em
-        .getRepository(Patient)
-        .save(
-          em
-            .getRepository(Patient)
-            .create({
-              ...input,
-              mrn: input.mrn ?? null,
-              email: input.email ?? null,
-              phone: input.phone ?? null,
-              address: input.address ?? null,
-            }),
-        );
+      const patient = await em.getRepository(Patient).save(
+        em.getRepository(Patient).create({
+          ...input,
+          mrn: input.mrn ?? null,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          address: input.address ?? null,
+        }),
+      );
       await this.audit.record(em, context, {
         action: 'patient.create',
         targetType: 'patient',

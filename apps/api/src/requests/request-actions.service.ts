@@ -35,8 +35,12 @@ export class RequestActionsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async act(context: AuditContext, user: User, id: string, action: string, body: Record<string, unknown>): Promise<void> {
-    const { expectedVersion, ...input } = body;
+  async act(context: AuditContext, user: User, id: string, action: string, body: unknown): Promise<void> {
+    if (!/^[a-z][a-z_]{0,49}$/.test(action)) throw new DomainError('NOT_FOUND', 'no such action');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new DomainError('INVALID_INPUT', 'the body must be a JSON object', [{ field: 'body', message: 'body must be an object' }]);
+    }
+    const { expectedVersion, ...input } = body as Record<string, unknown>;
     if (
       expectedVersion !== undefined &&
       (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 1)

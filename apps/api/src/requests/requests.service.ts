@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type AuditContext } from '#audit';
@@ -7,10 +7,9 @@ import {
   DomainError,
   MACHINES,
   calendarDateIn,
-  clientDetailsSchema,
   computeDeadline,
+  intakeProblems,
   isSubsequentAccounting,
-  validateInput,
   type Clock,
   type RequestType,
 } from '#domain';
@@ -20,7 +19,6 @@ import { PatientsService } from '../patients/patients.service.js';
 import type { CreateRequestDto } from './dto/create-request.dto.js';
 import { CLOCK } from './clock.provider.js';
 import { deadlineWatch } from './deadline-watch.js';
-import { Inject } from '@nestjs/common';
 
 export interface RequestView {
   request: RequestRecord;
@@ -47,7 +45,7 @@ export class RequestsService {
   async create(context: AuditContext, input: CreateRequestDto): Promise<RequestView> {
     const now = this.clock.now();
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-    const errors = validateInput(clientDetailsSchema(input.type), input.details, 'details');
+    const errors = intakeProblems(input.type, input.details);
     if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'receivedAt', message: 'receivedAt cannot be in the future' });
     if (input.patientId && input.patient) errors.push({ field: 'patient', message: 'give patientId or patient, not both' });
     if (!input.patientId && !input.patient && input.type !== 'notice_copy' && input.type !== 'complaint') {

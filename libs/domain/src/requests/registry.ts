@@ -5,13 +5,17 @@ import {
   AUTHORIZATION_REVOCATION_DETAILS_SCHEMA,
   authorizationRevocationMachine,
 } from './authorization-revocation/authorization-revocation.machine.js';
-import { COMMUNICATION_OPT_OUT_DETAILS_SCHEMA, communicationOptOutMachine } from './communication-opt-out/communication-opt-out.machine.js';
+import {
+  COMMUNICATION_OPT_OUT_DETAILS_SCHEMA,
+  communicationOptOutDetailsProblems,
+  communicationOptOutMachine,
+} from './communication-opt-out/communication-opt-out.machine.js';
 import { COMPLAINT_DETAILS_SCHEMA, complaintMachine } from './complaint/complaint.machine.js';
 import {
   CONFIDENTIAL_COMMUNICATION_DETAILS_SCHEMA,
   confidentialCommunicationMachine,
 } from './confidential-communication/confidential-communication.machine.js';
-import type { InputSchema } from './input-schema.js';
+import { validateInput, type FieldError, type InputSchema } from './input-schema.js';
 import type { MachineDefinition } from './machine.js';
 import { NOTICE_COPY_DETAILS_SCHEMA, noticeCopyMachine } from './notice-copy/notice-copy.machine.js';
 import type { RequestType } from './request-types.js';
@@ -54,6 +58,21 @@ export const SYSTEM_DETAIL_FIELDS: Readonly<Partial<Record<RequestType, readonly
 export function clientDetailsSchema(type: RequestType): InputSchema {
   const system = SYSTEM_DETAIL_FIELDS[type] ?? [];
   return Object.fromEntries(Object.entries(DETAILS_SCHEMAS[type]).filter(([field]) => !system.includes(field)));
+}
+
+/** Rules about intake details that a field schema cannot say (which fields go with which kind). */
+const INTAKE_CHECKS: Partial<Record<RequestType, (details: unknown) => FieldError[]>> = {
+  communication_opt_out: communicationOptOutDetailsProblems,
+};
+
+/** Every problem with a client's intake details, with fields named `details.<field>`. */
+export function intakeProblems(type: RequestType, details: unknown): FieldError[] {
+  const errors = validateInput(clientDetailsSchema(type), details, 'details');
+  if (errors.length) return errors;
+  return (INTAKE_CHECKS[type]?.(details) ?? []).map((error) => ({
+    ...error,
+    field: error.field.startsWith('details') ? error.field : `details.${error.field}`,
+  }));
 }
 
 /** Problems in any machine table, by type; empty when all are sound. Checked at start-up. */

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#audit';
+import { JobsModule } from '#jobs';
+import { PatientsModule } from '../patients/patients.module.js';
+import { clockProvider } from './clock.provider.js';
+import { RequestActionsController } from './request-actions.controller.js';
+import { RequestActionsService } from './request-actions.service.js';
+import { RequestAttachmentsService } from './request-attachments.service.js';
+import { RequestNotesService } from './request-notes.service.js';
+import { RequestWorkController } from './request-work.controller.js';
+import { RequestsController } from './requests.controller.js';
+import { RequestsService } from './requests.service.js';
+
+@Module({
+  imports: [AuditModule, JobsModule, PatientsModule],
+  controllers: [RequestsController, RequestActionsController, RequestWorkController],
+  providers: [clockProvider, RequestsService, RequestActionsService, RequestNotesService, RequestAttachmentsService],
+  exports: [RequestsService, RequestActionsService],
+})
+export class RequestsModule {}
