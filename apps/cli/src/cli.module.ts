@@ -2,11 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { AppConfig, ConfigModule } from '#config';
 import { PersistenceModule } from '#persistence';
+import { RequestsModule } from '../../api/src/requests/requests.module.js';
 
-/** What CLI commands that need services get: configuration, database, users. */
+/** What CLI commands that need services get: configuration, database, users, and (for the seed) requests. */
 @Module({})
 export class CliModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(), AuthModule] };
+  static forRoot(config: AppConfig, options: { withRequests?: boolean } = {}): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(), AuthModule, ...(options.withRequests ? [RequestsModule] : [])],
+    };
   }
 }

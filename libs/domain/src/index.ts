@@ -21,3 +21,4 @@ export { IDENTITY_METHODS } from './requests/common-actions.js';
 export { DENIAL_GROUNDS, REVIEWABLE_GROUNDS, UNREVIEWABLE_GROUNDS } from './requests/access/access.machine.js';
 export { hhsComplaintWindow, RETALIATION_RISK_WINDOW_DAYS } from './requests/complaint/complaint.machine.js';
 export { isSelfPayRestriction } from './requests/restriction/restriction.machine.js';
+export { requestTypesMarkdown } from './requests/request-types-doc.js';

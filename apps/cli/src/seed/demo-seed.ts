@@ -1,0 +1,89 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { UsersService, type Role } from '#auth';
+import { addCalendarDays } from '#domain';
+import type { User } from '#persistence';
+import { RequestActionsService } from '../../../api/src/requests/request-actions.service.js';
+import { RequestsService } from '../../../api/src/requests/requests.service.js';
+import { PatientsService } from '../../../api/src/patients/patients.service.js';
+import type { CommandIo } from '../command.js';
+import { DEMO_PATIENTS, DEMO_SCENARIOS } from './demo-scenarios.js';
+
+const STAFF: { key: string; email: string; name: string; roles: Role[] }[] = [
+  { key: 'admin', email: 'demo-admin@clinic.example', name: 'Dana Admin (demo)', roles: ['admin'] },
+  { key: 'officer', email: 'demo-privacy@clinic.example', name: 'Pat Privacy (demo)', roles: ['privacy_officer'] },
+  { key: 'reviewer', email: 'demo-reviewer@clinic.example', name: 'Dr. Rene Reviewer (demo)', roles: ['reviewer'] },
+  { key: 'determiner', email: 'demo-clinician@clinic.example', name: 'Dr. Morgan Clinician (demo)', roles: ['reviewer'] },
+  { key: 'auditor', email: 'demo-auditor@clinic.example', name: 'Alex Auditor (demo)', roles: ['auditor'] },
+];
+
+/**
+ * Fills a database with a living work queue for newcomers: staff users
+ * (passwords printed once), synthetic patients and requests of every type in
+ * every kind of state, some due this week and some overdue.
+ */
+export async function seedDemo(app: INestApplicationContext, io: CommandIo): Promise<void> {
+  const users = app.get(UsersService);
+  const staff = new Map<string, User>();
+  const context = { actor: 'system:seed-demo' };
+  io.out('Demo staff (passwords are shown once; store them now):');
+  for (const member of STAFF) {
+    const existing = await users.findForLogin(member.email);
+    if (existing) {
+      staff.set(member.key, existing);
+      io.out(`  ${member.email.padEnd(32)} ${member.roles.join(', ').padEnd(16)} (already there; password unchanged)`);
+      continue;
+    }
+    const password = `Demo-${randomBytes(9).toString('base64url')}`;
+    const licence = member.roles.includes('reviewer')
+      ? { profession: 'Physician (MD)', number: `MD-DEMO-${staff.size}`, jurisdiction: 'NY' }
+      : null;
+    staff.set(member.key, await users.create(context, { email: member.email, name: member.name, roles: member.roles, password, licence }));
+    io.out(`  ${member.email.padEnd(32)} ${member.roles.join(', ').padEnd(16)} ${password}`);
+  }
+
+  const patients = app.get(PatientsService);
+  const patientIds: string[] = [];
+  for (const [givenName, familyName, dateOfBirth] of DEMO_PATIENTS) {
+    patientIds.push(
+      (await patients.create(context, { givenName, familyName, dateOfBirth, mrn: `DEMO-${randomBytes(3).toString('hex').toUpperCase()}` }))
+        .id,
+    );
+  }
+
+  const requests = app.get(RequestsService);
+  const actions = app.get(RequestActionsService);
+  const officer = staff.get('officer')!;
+  const officerContext = { actor: `user:${officer.id}` };
+  let created = 0;
+  for (const [index, scenario] of DEMO_SCENARIOS.entries()) {
+    const receivedAt = new Date(Date.now() - scenario.daysAgo * 86_400_000 - 3_600_000);
+    const view = await requests.create(officerContext, {
+      type: scenario.type as never,
+      patientId: patientIds[index % patientIds.length],
+      channel: scenario.channel,
+      receivedAt: receivedAt.toISOString(),
+      details: scenario.details,
+      requester: scenario.requester as never,
+    });
+    for (const step of scenario.steps) {
+      const input = resolveInput(step.input ?? {}, staff, view.request.originalDueOn);
+      const actor = step.asReviewer ? staff.get('reviewer')! : officer;
+      await actions.act({ actor: `user:${actor.id}` }, actor, view.request.id, step.action, input);
+    }
+    created += 1;
+  }
+  io.out(`\nCreated ${patientIds.length} synthetic patients and ${created} requests of every type.`);
+  io.out('Sign in as demo-privacy@clinic.example and GET /api/v1/requests to see the work queue (overdue first).');
+}
+
+/** Replaces placeholders in a step's input: staff keys by their ids, `original+30` by a date. */
+function resolveInput(input: Record<string, unknown>, staff: Map<string, User>, originalDueOn: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input).map(([key, value]) => {
+      if (typeof value === 'string' && staff.has(value)) return [key, staff.get(value)!.id];
+      if (value === 'original+30') return [key, addCalendarDays(originalDueOn, 30)];
+      return [key, value];
+    }),
+  );
+}
