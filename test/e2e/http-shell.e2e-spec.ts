@@ -1,6 +1,7 @@
 import { validate } from '@readme/openapi-parser';
 import { startTestApi, type TestApi } from '../support/api-app.js';
 import { rememberSecret } from '../support/secret-registry.js';
+import { createStaff } from '../support/staff.js';
 
 describe('HTTP shell', () => {
   let api: TestApi;
@@ -63,29 +64,34 @@ describe('HTTP shell', () => {
   });
 
   it('writes JSON log lines with the request id and no patient name, token or cookie', async () => {
-    const patientName = 'Zebediah Quartermaine';
+    const officer = await createStaff(api, ['privacy_officer']);
     rememberSecret('Zebediah', 'Quartermaine', 'secret-token.value', 'secret-cookie-value');
-    await api.request('POST', `/api/v1/patients?q=${encodeURIComponent(patientName)}`, {
-      body: { givenName: 'Zebediah', familyName: 'Quartermaine', notes: patientName },
-      headers: {
-        'x-request-id': 'log-test-000001',
-        authorization: 'Bearer eyJhbGciOi.secret-token.value',
-        cookie: 'session=secret-cookie-value',
-      },
+    // A patient really stored (201), a bad token refused (401): neither puts a name or a secret in the log.
+    const stored = await api.request('POST', `/api/v1/patients?q=${encodeURIComponent('Zebediah Quartermaine')}`, {
+      body: { givenName: 'Zebediah', familyName: 'Quartermaine', dateOfBirth: '1950-01-01' },
+      token: officer.token,
+      headers: { 'x-request-id': 'log-test-000001', cookie: 'session=secret-cookie-value' },
     });
+    expect(stored.status).toBe(201);
+    const refused = await api.request('POST', '/api/v1/patients', {
+      body: { givenName: 'Zebediah', familyName: 'Quartermaine', dateOfBirth: '1950-01-01' },
+      headers: { 'x-request-id': 'log-test-000002', authorization: 'Bearer eyJhbGciOi.secret-token.value' },
+    });
+    expect(refused.status).toBe(401);
     const lines = api.logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const line = lines.find((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-000001');
-    expect(line).toBeDefined();
-    expect(line).toMatchObject({
-      level: 'warn',
+    const lineFor = (id: string) => lines.find((entry) => (entry.req as { id?: string } | undefined)?.id === id);
+    expect(lineFor('log-test-000001')).toMatchObject({
+      level: 'info',
       service: 'api',
       req: { method: 'POST', url: '/api/v1/patients?q=…' },
-      res: { statusCode: 404 },
+      res: { statusCode: 201 },
     });
+    expect(lineFor('log-test-000002')).toMatchObject({ level: 'warn', res: { statusCode: 401 } });
     const all = api.logs.text();
     expect(all).not.toContain('Zebediah');
     expect(all).not.toContain('Quartermaine');
     expect(all).not.toContain('secret-token');
     expect(all).not.toContain('secret-cookie-value');
+    expect(all).not.toContain(officer.token);
   });
 });

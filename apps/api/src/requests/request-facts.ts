@@ -50,6 +50,8 @@ export function changedColumns(
   if (changes.identity) columns.identity = { ...changes.identity };
   if (decision.closes && !row.closedAt) columns.closedAt = now;
   const createdOn = row.receivedOn;
-  if (target.clock === 'stopped') columns.retainUntil = target.inForce ? null : retainUntil(createdOn, today);
+  // Kept six years from when the record was last in effect: counted once the work ends, and
+  // not while it is reopened (a review) or an arrangement is still in force.
+  columns.retainUntil = target.clock === 'stopped' && !target.inForce ? retainUntil(createdOn, today) : null;
   return columns;
 }

@@ -1,0 +1,134 @@
+import PDFDocument from 'pdfkit';
+import { FONTS } from './fonts.js';
+import { PdfLetterWriter } from './layout/pdf-letter-writer.js';
+import { say } from './layout/letter-writer.js';
+import type { LetterBase, LetterTemplate, MailingAddress, MissingElement } from './letter-template.js';
+
+/** Thrown when a letter's model lacks a required element; names every missing one. */
+export class LetterIncompleteError extends Error {
+  override name = 'LetterIncompleteError';
+  constructor(
+    readonly template: string,
+    readonly missing: MissingElement[],
+  ) {
+    super(`the ${template} letter cannot be made without: ${missing.map((item) => item.message).join('; ')}`);
+  }
+}
+
+/** The letter's date in words, in its language ("February 9, 2026" / "9 de febrero de 2026"). */
+export function longDate(isoDate: string, language: 'en' | 'es'): string {
+  return new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T12:00:00Z`),
+  );
+}
+
+export function addressLines(address: MailingAddress | null | undefined): string[] {
+  if (!address) return [];
+  return [address.line1, address.line2 ?? '', `${address.city}, ${address.state} ${address.postalCode}`].filter(
+    (line) => line.trim() !== '',
+  );
+}
+
+/**
+ * Renders a letter to PDF bytes: US Letter, embedded DejaVu fonts, PDF/A-2b
+ * metadata, a tagged structure tree with the document language and title,
+ * page numbers as artifacts. Pure: the same model gives the same bytes (the
+ * creation date is the letter's date). Refuses a model that lacks a required element.
+ */
+export async function renderLetter<M extends LetterBase>(template: LetterTemplate<M>, model: M): Promise<Buffer> {
+  const missing = template.missing(model);
+  if (missing.length) throw new LetterIncompleteError(template.name, missing);
+  const title = template.title(model);
+  const date = new Date(`${model.date}T12:00:00Z`);
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: { top: 64, bottom: 72, left: 72, right: 72 },
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    tagged: true,
+    lang: model.language === 'es' ? 'es-US' : 'en-US',
+    displayTitle: true,
+    bufferPages: true,
+    info: {
+      Title: title,
+      Author: model.organisation.legalName,
+      Subject: `${template.name} v${template.version}, ${model.reference}`,
+      Creator: 'Patient Rights Desk',
+      Producer: 'Patient Rights Desk',
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('italic', FONTS.italic);
+  doc.font('regular').fontSize(11);
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const { language } = model;
+  const organisation = model.organisation;
+
+  // Letterhead, date, recipient, reference.
+  doc.font('bold').fontSize(14).text(organisation.legalName, { structParent: root, structType: 'P' });
+  doc.font('regular').fontSize(9.5).text(addressLines(organisation.address).join(' · '), { structParent: root, structType: 'P' });
+  doc.text(`${say(language, { en: 'Phone', es: 'Teléfono' })}: ${organisation.privacyOfficer.phone}`, {
+    structParent: root,
+    structType: 'P',
+  });
+  doc.moveDown(1.2).fontSize(11).text(longDate(model.date, language), { structParent: root, structType: 'P' });
+  doc.moveDown(0.8);
+  for (const line of [model.recipient.name, ...addressLines(model.recipient.address)])
+    doc.text(line, { structParent: root, structType: 'P' });
+  doc.moveDown(0.8);
+  doc
+    .font('bold')
+    .text(`${say(language, { en: 'Reference', es: 'Referencia' })}: ${model.reference}`, { structParent: root, structType: 'P' });
+  doc.moveDown(0.6).fontSize(16).text(title, { structParent: root, structType: 'H1' });
+  doc.font('regular').fontSize(11).moveDown(0.4);
+
+  template.render(new PdfLetterWriter(doc, root, language), model);
+
+  // Signature: the contact person or office the rule requires letters to name (164.530(a)(1)(ii)).
+  doc
+    .moveDown(1)
+    .font('regular')
+    .text(say(language, { en: 'Sincerely,', es: 'Atentamente,' }), { structParent: root, structType: 'P' });
+  doc.moveDown(0.6);
+  doc.font('bold').text(organisation.privacyOfficer.name, { structParent: root, structType: 'P' });
+  doc.font('regular').text(`${organisation.privacyOfficer.title}, ${organisation.legalName}`, { structParent: root, structType: 'P' });
+  const contact = [organisation.privacyOfficer.phone, organisation.privacyOfficer.email].filter(Boolean).join(' · ');
+  doc.text(contact, { structParent: root, structType: 'P' });
+  root.end();
+
+  // Page footers are artifacts: screen readers skip them.
+  const pages = doc.bufferedPageRange();
+  for (let index = 0; index < pages.count; index += 1) {
+    doc.switchToPage(pages.start + index);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc
+      .font('regular')
+      .fontSize(8.5)
+      .fillColor('#444444')
+      .text(
+        `${model.reference} · ${template.name} v${template.version}${template.citation ? ` · ${template.citation}` : ''} · ${say(language, { en: 'Page', es: 'Página' })} ${index + 1}/${pages.count}`,
+        72,
+        doc.page.height - 44,
+        { width: doc.page.width - 144, align: 'center', lineBreak: false },
+      );
+    doc.endMarkedContent();
+    doc.fillColor('black');
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return finished;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Tools the tests use to read documents back: qpdf (structure check) and poppler-utils
+# (pdftotext, pdffonts, pdfinfo, pdftoppm). Installed from Debian's packages when missing.
+set -euo pipefail
+missing=()
+command -v qpdf >/dev/null || missing+=(qpdf)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test-tools: qpdf and poppler-utils are present"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "test-tools: please install ${missing[*]} (qpdf, poppler-utils) with your package manager" >&2
+  exit 1
+fi
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+echo "test-tools: installing ${missing[*]} from Debian's packages"
+$sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
