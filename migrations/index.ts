@@ -1,9 +1,15 @@
 import { CreateOutbox1795795200000 } from './1795795200000-CreateOutbox.js';
 import { CreateUsersAndAudit1795798800000 } from './1795798800000-CreateUsersAndAudit.js';
 import { CreatePatientsAndRequests1795799489585 } from './1795799489585-CreatePatientsAndRequests.js';
+import { AddDocumentsAndOrganisation1795800540946 } from './1795800540946-AddDocumentsAndOrganisation.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
  * writes a new file; add its class here (the drift check fails until you do).
  */
-export const MIGRATIONS = [CreateOutbox1795795200000, CreateUsersAndAudit1795798800000, CreatePatientsAndRequests1795799489585];
+export const MIGRATIONS = [
+  CreateOutbox1795795200000,
+  CreateUsersAndAudit1795798800000,
+  CreatePatientsAndRequests1795799489585,
+  AddDocumentsAndOrganisation1795800540946,
+];

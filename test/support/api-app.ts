@@ -5,6 +5,7 @@ import { LogCapture } from './log-capture.js';
 import { findLeakedSecret } from './secret-registry.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { testConfig } from './test-config.js';
+import { configureClinic } from './clinic.js';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -28,9 +29,10 @@ export interface TestResponse {
   text: string;
 }
 
-/** The whole API on a free port, with its own database and captured logs. */
-export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+/** The whole API on a free port, with its own database and captured logs; a configured clinic unless `bare`. */
+export async function startTestApi(env: NodeJS.ProcessEnv = {}, options: { bare?: boolean } = {}): Promise<TestApi> {
   const database = await createTestDatabase();
+  if (!options.bare) await configureClinic(database.url);
   const config = testConfig(database.url, env);
   const logs = new LogCapture();
   const app = await createApiApp({ config, logDestination: logs });

@@ -67,6 +67,13 @@ export class RequestDriver {
     if (options.patientId) body.patientId = options.patientId;
     else if (!options.noPatient) body.patient = newPatient();
     if (options.requester) body.requester = options.requester;
+    else if (options.noPatient) {
+      body.requester = {
+        type: 'other',
+        name: 'Robin Requester',
+        address: { line1: '9 Any Road', city: 'Springfield', state: 'NY', postalCode: '10003' },
+      };
+    }
     if (options.receivedAt) body.receivedAt = options.receivedAt;
     return expectStatus(await this.api.request('POST', '/api/v1/requests', { token: this.token, body }), 201, `create ${type}`);
   }

@@ -6,7 +6,9 @@ import { LoggingModule } from '#logging';
 import { PersistenceModule } from '#persistence';
 import { AuditEventsModule } from './audit-events/audit-events.module.js';
 import { AuthHttpModule } from './auth/auth-http.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { OrganisationModule } from './organisation/organisation.module.js';
 import { PatientsModule } from './patients/patients.module.js';
 import { RequestTypesModule } from './request-types/request-types.module.js';
 import { RequestsModule } from './requests/requests.module.js';
@@ -35,6 +37,8 @@ export class ApiModule {
         PatientsModule,
         RequestsModule,
         RequestTypesModule,
+        OrganisationModule,
+        DocumentsModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { JobsModule } from '#jobs';
 import { LoggingModule } from '#logging';
 import { PersistenceModule } from '#persistence';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
+import { DocumentsProcessor } from './documents/documents.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MaintenanceSchedule } from './maintenance/maintenance.schedule.js';
 import { JOB_PROCESSORS } from './runner/job-handler.js';
@@ -34,7 +35,12 @@ export class WorkerModule {
       providers: [
         MaintenanceProcessor,
         DeadlinesProcessor,
-        { provide: JOB_PROCESSORS, useFactory: (...processors) => processors, inject: [MaintenanceProcessor, DeadlinesProcessor] },
+        DocumentsProcessor,
+        {
+          provide: JOB_PROCESSORS,
+          useFactory: (...processors) => processors,
+          inject: [MaintenanceProcessor, DeadlinesProcessor, DocumentsProcessor],
+        },
         JobRunner,
         ...(options.schedule === false ? [] : [MaintenanceSchedule]),
       ],

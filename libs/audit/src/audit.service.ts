@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { isPhiFieldName } from '#domain';
-import { AuditEvent } from '#persistence';
 import type { AuditContext } from './audit-context.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -32,20 +30,29 @@ export class AuditService {
   async recordMany(manager: EntityManager, context: AuditContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const occurredAt = new Date();
-    await manager.insert(
-      AuditEvent,
-      entries.map((entry) => ({
+    // One plain multi-row INSERT: this runs inside every audited transaction, so it is kept cheap
+    // (no RETURNING, no entity mapping).
+    const values: unknown[] = [];
+    const rows = entries.map((entry) => {
+      const base = values.length;
+      values.push(
         occurredAt,
-        actor: context.actor,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId ?? null,
-        patientId: entry.patientId ?? null,
-        outcome: entry.outcome ?? 'success',
-        clientAddress: context.clientAddress ?? null,
-        requestId: context.requestId ?? null,
-        details: checkedDetails(entry.details ?? {}),
-      })) as QueryDeepPartialEntity<AuditEvent>[],
+        context.actor,
+        entry.action,
+        entry.targetType,
+        entry.targetId ?? null,
+        entry.patientId ?? null,
+        entry.outcome ?? 'success',
+        context.clientAddress ?? null,
+        context.requestId ?? null,
+        JSON.stringify(checkedDetails(entry.details ?? {})),
+      );
+      return `(${Array.from({ length: 10 }, (_, index) => `$${base + index + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO audit_events (occurred_at, actor, action, target_type, target_id, patient_id, outcome, client_address, request_id, details)
+       VALUES ${rows.join(', ')}`,
+      values,
     );
   }
 }

@@ -96,7 +96,9 @@ export async function renderLetter<M extends LetterBase>(template: LetterTemplat
 
   template.render(new PdfLetterWriter(doc, root, language), model);
 
-  // Signature: the contact person or office the rule requires letters to name (164.530(a)(1)(ii)).
+  // Signature: the contact person or office the rule requires letters to name (164.530(a)(1)(ii)),
+  // kept together on one page.
+  if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc
     .moveDown(1)
     .font('regular')

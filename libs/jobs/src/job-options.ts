@@ -22,4 +22,5 @@ export const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'heartbeat.record': RETRYING,
   'audit.seal': HOUSEKEEPING,
   'deadline.check': RETRYING,
+  'document.render': RETRYING,
 };

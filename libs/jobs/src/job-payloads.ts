@@ -14,6 +14,8 @@ export interface JobPayloads {
   'audit.seal': Record<string, never>;
   /** Checks, just after `dueOn` ends, whether the request is still open with that due date. */
   'deadline.check': { requestId: string; dueOn: string };
+  /** Renders a letter for the request event of `requestVersion` and stores it. */
+  'document.render': { requestId: string; template: string; requestVersion: number };
   /** Records that a heartbeat travelled outbox → relay → queue → processor. */
   'heartbeat.record': { workerId: string; emittedAt: string };
 }
@@ -27,6 +29,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'heartbeat.record': QueueName.Maintenance,
   'audit.seal': QueueName.Maintenance,
   'deadline.check': QueueName.Deadlines,
+  'document.render': QueueName.Documents,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

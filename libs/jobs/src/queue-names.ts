@@ -4,4 +4,6 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Deadline watching: marks a request overdue when its due date passes unanswered. */
   Deadlines = 'deadlines',
+  /** Letters and reports rendered to PDF and stored. */
+  Documents = 'documents',
 }

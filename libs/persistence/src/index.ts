@@ -4,3 +4,4 @@ export * from './entities/index.js';
 export { PersistenceModule } from './persistence.module.js';
 export { findSchemaDrift, pendingMigrations } from './schema-drift.js';
 export { RequestsRepository, type ListCursor, type RequestFilter } from './repositories/requests.repository.js';
+export { LetterSourcesRepository, type LoadedLetterSources } from './repositories/letter-inputs.repository.js';

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { dataSourceOptions } from './data-source-options.js';
+import { LetterSourcesRepository } from './repositories/letter-inputs.repository.js';
 import { RequestsRepository } from './repositories/requests.repository.js';
 
 /** The TypeORM connection for a Nest app, from the shared options. */
@@ -17,8 +18,8 @@ export class PersistenceModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config.database.url),
         }),
       ],
-      providers: [RequestsRepository],
-      exports: [TypeOrmModule, RequestsRepository],
+      providers: [RequestsRepository, LetterSourcesRepository],
+      exports: [TypeOrmModule, RequestsRepository, LetterSourcesRepository],
     };
   }
 }

@@ -16,6 +16,7 @@ import {
 import { OutboxService, type OutboxEntry } from '#jobs';
 import { RequestEvent, RequestRecord, User } from '#persistence';
 import { CLOCK } from './clock.provider.js';
+import { RequestLetters } from './request-letters.js';
 import { deadlineWatch } from './deadline-watch.js';
 import { canSee } from './requests.service.js';
 import { changedColumns, staffActor, toFacts } from './request-facts.js';
@@ -32,6 +33,7 @@ export class RequestActionsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly letters: RequestLetters,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -76,6 +78,13 @@ export class RequestActionsService {
         }
       }
       const columns = changedColumns(machine, row, decision, now, today, timeZone);
+      // Letters are checked before anything is written: a required letter that cannot be made refuses the action.
+      const letters = await this.letters.plan(manager, { ...row, ...columns } as RequestRecord, decision.effects, {
+        version: row.version + 1,
+        action,
+        data: input,
+        occurredOn: today,
+      });
       const updated = await manager
         .createQueryBuilder()
         .update(RequestRecord)
@@ -93,7 +102,7 @@ export class RequestActionsService {
         actor: context.actor,
         occurredAt: now,
         data: input as Record<string, never>,
-        effects: decision.effects,
+        effects: [...decision.effects, ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip }))],
       });
       await this.audit.record(manager, context, {
         action: 'request.action',
@@ -102,10 +111,9 @@ export class RequestActionsService {
         patientId: row.patientId,
         details: { action, from: decision.from, to: decision.to, version: row.version + 1 },
       });
-      const jobs: OutboxEntry[] = [];
+      const jobs: OutboxEntry[] = [...letters.jobs];
       for (const effect of decision.effects) {
         if (effect.kind === 'watch_deadline' && columns.dueOn && columns.dueAt) jobs.push(deadlineWatch(id, columns.dueOn, columns.dueAt));
-        // Letter effects are recorded on the timeline event; rendering them is the documents queue's job.
       }
       await this.outbox.add(manager, jobs);
     });

@@ -6,6 +6,7 @@ import { clockProvider } from './clock.provider.js';
 import { RequestActionsController } from './request-actions.controller.js';
 import { RequestActionsService } from './request-actions.service.js';
 import { RequestAttachmentsService } from './request-attachments.service.js';
+import { RequestLetters } from './request-letters.js';
 import { RequestNotesService } from './request-notes.service.js';
 import { RequestWorkController } from './request-work.controller.js';
 import { RequestsController } from './requests.controller.js';
@@ -14,7 +15,7 @@ import { RequestsService } from './requests.service.js';
 @Module({
   imports: [AuditModule, JobsModule, PatientsModule],
   controllers: [RequestsController, RequestActionsController, RequestWorkController],
-  providers: [clockProvider, RequestsService, RequestActionsService, RequestNotesService, RequestAttachmentsService],
+  providers: [clockProvider, RequestLetters, RequestsService, RequestActionsService, RequestNotesService, RequestAttachmentsService],
   exports: [RequestsService, RequestActionsService],
 })
 export class RequestsModule {}

@@ -19,6 +19,7 @@ import { PatientsService } from '../patients/patients.service.js';
 import type { CreateRequestDto } from './dto/create-request.dto.js';
 import { CLOCK } from './clock.provider.js';
 import { deadlineWatch } from './deadline-watch.js';
+import { RequestLetters } from './request-letters.js';
 
 export interface RequestView {
   request: RequestRecord;
@@ -35,6 +36,7 @@ export class RequestsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly letters: RequestLetters,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -51,7 +53,12 @@ export class RequestsService {
     if (!input.patientId && !input.patient && input.type !== 'notice_copy' && input.type !== 'complaint') {
       errors.push({ field: 'patientId', message: 'patientId or patient is required for this request type' });
     }
-    if (input.requester && input.requester.type !== 'individual' && !input.requester.name) {
+    if (!input.patientId && !input.patient && !input.requester?.name) {
+      errors.push({
+        field: 'requester.name',
+        message: 'name the requester when the request is not tied to a patient (letters must be addressed)',
+      });
+    } else if (input.requester && input.requester.type !== 'individual' && !input.requester.name) {
       errors.push({ field: 'requester.name', message: 'name is required when someone other than the patient asks' });
     }
     if (input.requester?.type === 'personal_representative' && !input.requester.authority) {
@@ -89,6 +96,7 @@ export class RequestsService {
           patientId,
           requester: input.requester ?? { type: 'individual' },
           channel: input.channel,
+          language: input.language ?? 'en',
           receivedAt,
           receivedOn: deadline.receivedOn,
           dueOn: deadline.dueOn,
@@ -106,7 +114,18 @@ export class RequestsService {
           createdBy: context.actor,
         }),
       );
-      const effects = [{ kind: 'letter', template: 'acknowledgement' }, { kind: 'watch_deadline' }];
+      const acknowledgement = { kind: 'letter' as const, template: type === 'complaint' ? 'complaint_acknowledgement' : 'acknowledgement' };
+      const letters = await this.letters.plan(manager, saved, [acknowledgement], {
+        version: 1,
+        action: 'receive',
+        data: {},
+        occurredOn: deadline.receivedOn,
+      });
+      const effects = [
+        acknowledgement,
+        { kind: 'watch_deadline' },
+        ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip })),
+      ];
       await manager.getRepository(RequestEvent).insert({
         requestId: saved.id,
         version: 1,
@@ -125,7 +144,7 @@ export class RequestsService {
         patientId,
         details: { type, deadlineRule: deadline.ruleId },
       });
-      await this.outbox.add(manager, [deadlineWatch(saved.id, deadline.dueOn, deadline.dueAt)]);
+      await this.outbox.add(manager, [deadlineWatch(saved.id, deadline.dueOn, deadline.dueAt), ...letters.jobs]);
       return saved.id;
     });
     return this.get(context, id);

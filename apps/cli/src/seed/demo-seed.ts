@@ -5,6 +5,7 @@ import { addCalendarDays } from '#domain';
 import type { User } from '#persistence';
 import { RequestActionsService } from '../../../api/src/requests/request-actions.service.js';
 import { RequestsService } from '../../../api/src/requests/requests.service.js';
+import { OrganisationService } from '../../../api/src/organisation/organisation.service.js';
 import { PatientsService } from '../../../api/src/patients/patients.service.js';
 import type { CommandIo } from '../command.js';
 import { DEMO_PATIENTS, DEMO_SCENARIOS } from './demo-scenarios.js';
@@ -42,6 +43,8 @@ export async function seedDemo(app: INestApplicationContext, io: CommandIo): Pro
     io.out(`  ${member.email.padEnd(32)} ${member.roles.join(', ').padEnd(16)} ${password}`);
   }
 
+  await configureDemoClinic(app);
+
   const patients = app.get(PatientsService);
   const patientIds: string[] = [];
   for (const [givenName, familyName, dateOfBirth] of DEMO_PATIENTS) {
@@ -75,6 +78,55 @@ export async function seedDemo(app: INestApplicationContext, io: CommandIo): Pro
   }
   io.out(`\nCreated ${patientIds.length} synthetic patients and ${created} requests of every type.`);
   io.out('Sign in as demo-privacy@clinic.example and GET /api/v1/requests to see the work queue (overdue first).');
+}
+
+/**
+ * A synthetic clinic profile and notice, so demo letters can be made. Left
+ * alone when an admin has already set the profile up.
+ */
+async function configureDemoClinic(app: INestApplicationContext): Promise<void> {
+  const organisation = app.get(OrganisationService);
+  const context = { actor: 'system:seed-demo' };
+  const configured = await organisation.get().then(
+    () => true,
+    () => false,
+  );
+  if (!configured) {
+    await organisation.put(context, {
+      legalName: 'Example Community Clinic (demo)',
+      address: { line1: '100 Example Avenue', city: 'Springfield', state: 'NY', postalCode: '10001' },
+      privacyOfficer: { name: 'Pat Privacy', title: 'Privacy Officer', phone: '(555) 010-0100', email: 'privacy@clinic.example' },
+      hhs: {
+        address:
+          'Centralized Case Management Operations, U.S. Department of Health and Human Services, 200 Independence Avenue, S.W., Room 509F HHH Bldg., Washington, D.C. 20201',
+        web: 'https://www.hhs.gov/ocr/complaints',
+      },
+      languageDefault: 'en',
+    });
+  }
+  if ((await organisation.listNotices()).length === 0) {
+    await organisation.addNotice(context, {
+      version: 'demo-2026-02-16',
+      effectiveOn: '2026-02-16',
+      language: 'en',
+      sections: [
+        {
+          heading: 'Your rights',
+          paragraphs: [
+            'You can see and get a copy of your health records, ask us to correct them, ask for a list of disclosures, and more.',
+          ],
+        },
+        {
+          heading: 'Our uses and disclosures',
+          paragraphs: ['We use and share your information to treat you, run our clinic, and bill for services.'],
+        },
+        {
+          heading: 'Questions and complaints',
+          paragraphs: ['Contact our Privacy Officer at (555) 010-0100. We will not retaliate against you for filing a complaint.'],
+        },
+      ],
+    });
+  }
 }
 
 /** Replaces placeholders in a step's input: staff keys by their ids, `original+30` by a date. */

@@ -1,6 +1,6 @@
 import { say, type LetterWriter } from '../layout/letter-writer.js';
 import { missingBase, missingComplaintRoutes, type LetterBase, type LetterTemplate, type MissingElement } from '../letter-template.js';
-import { addressLines, longDate } from '../render.js';
+import { addressLines } from '../render.js';
 import { complaintRoutes } from './shared/complaint-routes.js';
 
 /** Grounds as the patient should read them (45 CFR 164.524(a)(1)-(3)). */
@@ -129,11 +129,5 @@ export const accessDenialLetter: LetterTemplate<AccessDenialModel> = {
       );
     }
     complaintRoutes(writer, model);
-    writer.paragraph(
-      say(lang, {
-        en: `This letter is dated ${longDate(model.date, lang)}.`,
-        es: `Esta carta tiene fecha del ${longDate(model.date, lang)}.`,
-      }),
-    );
   },
 };

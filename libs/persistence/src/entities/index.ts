@@ -1,7 +1,10 @@
 import { AuditChainLink } from './audit-chain-link.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditPending } from './audit-pending.entity.js';
+import { DocumentRecord } from './document.entity.js';
+import { OrganisationProfile } from './organisation-profile.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import { PrivacyNotice } from './privacy-notice.entity.js';
 import { Patient, type PostalAddress } from './patient.entity.js';
 import { RequestAttachment } from './request-attachment.entity.js';
 import { RequestEvent } from './request-event.entity.js';
@@ -11,6 +14,9 @@ import { User, type ProfessionalLicence } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
 
 export {
+  DocumentRecord,
+  OrganisationProfile,
+  PrivacyNotice,
   AuditChainLink,
   AuditEvent,
   AuditPending,
@@ -40,4 +46,7 @@ export const ENTITIES = [
   RequestEvent,
   RequestNote,
   RequestAttachment,
+  OrganisationProfile,
+  PrivacyNotice,
+  DocumentRecord,
 ];

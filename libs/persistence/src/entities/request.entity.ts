@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { Patient } from './patient.entity.js';
+import { Patient, type PostalAddress } from './patient.entity.js';
 import { User } from './user.entity.js';
 
 /** Who made the request: the individual, a personal representative (45 CFR 164.502(g)) or another person. */
@@ -7,6 +7,8 @@ export interface Requester {
   type: 'individual' | 'personal_representative' | 'other';
   name?: string;
   relationship?: string;
+  /** Where letters to a requester other than the patient go. */
+  address?: PostalAddress;
   authority?: { basis: string; documentAttachmentId?: string; scope?: string };
 }
 
@@ -49,6 +51,10 @@ export class RequestRecord {
 
   @Column({ type: 'text' })
   channel: string;
+
+  /** The language of the patient's letters and pages. */
+  @Column({ type: 'text', default: 'en' })
+  language: string;
 
   @Column({ name: 'received_at', type: 'timestamptz', precision: 3 })
   receivedAt: Date;

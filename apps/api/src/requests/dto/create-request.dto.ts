@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { REQUEST_TYPES, type RequestType } from '#domain';
-import { CreatePatientDto } from '../../patients/dto/create-patient.dto.js';
+import { AddressDto, CreatePatientDto } from '../../patients/dto/create-patient.dto.js';
 
 export const CHANNELS = ['portal', 'mail', 'in_person', 'phone', 'fax', 'email'] as const;
 export const REQUESTER_TYPES = ['individual', 'personal_representative', 'other'] as const;
@@ -49,6 +49,12 @@ export class RequesterDto {
   @Length(1, 100)
   relationship?: string;
 
+  @ApiPropertyOptional({ type: AddressDto, description: 'Where letters to this requester go (when not the patient).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+
   @ApiPropertyOptional({ type: AuthorityDto })
   @IsOptional()
   @ValidateNested()
@@ -90,6 +96,11 @@ export class CreateRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   receivedAt?: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'es'], default: 'en', description: 'The language of the patient’s letters and pages.' })
+  @IsOptional()
+  @IsIn(['en', 'es'])
+  language?: 'en' | 'es';
 
   @ApiProperty({
     type: 'object',

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '#config';
+import { auditBench } from './audit.bench.js';
+import { lettersBench } from './letters.bench.js';
+import { round, type Measurement } from './measure.js';
+
+/**
+ * `npm run bench`: each benchmark runs in its own process (so peak memory is
+ * its own), product and raw baseline in the same run, and the report gives
+ * the product as a ratio of the baseline. Results: bench/results/latest.{json,md}.
+ */
+type Side = 'product' | 'raw';
+const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
+  letters: (side) => lettersBench(side, Number(process.env.BENCH_LETTERS ?? 200)),
+  audit: (side) => auditBench(side, loadConfig().database.url, Number(process.env.BENCH_AUDIT_WRITES ?? 5000)),
+};
+
+function parent(): void {
+  const results: { bench: string; product: Measurement; raw: Measurement; ratio: number }[] = [];
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  for (const name of Object.keys(BENCHES).filter((bench) => only.length === 0 || only.includes(bench))) {
+    for (const mode of ['product', 'raw'] as const) {
+      // Each side in its own process, so the peak memory of one does not hide the other's.
+      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, mode], {
+        encoding: 'utf8',
+        env: process.env,
+        maxBuffer: 1 << 20,
+      });
+      if (run.status !== 0) throw new Error(`bench ${name} failed: ${run.stderr}`);
+      const measurement = JSON.parse(run.stdout) as Measurement;
+      const existing = results.find((result) => result.bench === name);
+      if (existing) existing[mode] = measurement;
+      else results.push({ bench: name, product: measurement, raw: measurement, ratio: 0 });
+    }
+  }
+  for (const result of results) result.ratio = round(result.product.perSecond / result.raw.perSecond, 3);
+  const lines = [
+    `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}, ${process.env.BENCH_LABEL ?? 'this machine'}.`,
+    '',
+    '| benchmark | product | raw baseline | product / raw | peak RSS product / raw |',
+    '| --- | --- | --- | --- | --- |',
+    ...results.map(
+      (result) =>
+        `| ${result.product.name} | ${result.product.perSecond}/s (${result.product.operations} in ${result.product.seconds} s) | ${result.raw.perSecond}/s | ${result.ratio} | ${result.product.peakRssMb} / ${result.raw.peakRssMb} MB |`,
+    ),
+  ];
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync('bench/results/latest.md', `${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') {
+  process.stdout.write(JSON.stringify(await BENCHES[argv[1]](argv[2] as Side)));
+} else {
+  parent();
+}

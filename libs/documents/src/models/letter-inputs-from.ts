@@ -1,0 +1,56 @@
+import type { LetterInputs } from './letter-inputs.js';
+
+interface RequestLike {
+  id: string;
+  reference: string;
+  type: string;
+  status: string;
+  language: string;
+  receivedOn: string;
+  dueOn: string;
+  originalDueOn: string;
+  deadlineKind: string;
+  requester: LetterInputs['request']['requester'];
+  details: Record<string, unknown>;
+  decision: Record<string, unknown>;
+}
+
+/** Assembles LetterInputs from loaded records (entities or their in-transaction successors). */
+export function letterInputsFrom(
+  request: RequestLike,
+  event: LetterInputs['event'],
+  sources: { patient: LetterInputs['patient']; organisation: LetterInputs['organisation']; notice: LetterInputs['notice'] },
+): LetterInputs {
+  return {
+    request: {
+      id: request.id,
+      reference: request.reference,
+      type: request.type,
+      status: request.status,
+      language: request.language,
+      receivedOn: request.receivedOn,
+      dueOn: request.dueOn,
+      originalDueOn: request.originalDueOn,
+      deadlineKind: request.deadlineKind,
+      requester: request.requester,
+      details: request.details,
+      decision: request.decision,
+    },
+    event,
+    patient: sources.patient
+      ? { givenName: sources.patient.givenName, familyName: sources.patient.familyName, address: sources.patient.address }
+      : null,
+    organisation: sources.organisation
+      ? {
+          legalName: sources.organisation.legalName,
+          address: sources.organisation.address,
+          privacyOfficer: sources.organisation.privacyOfficer,
+          complaintsAddress: sources.organisation.complaintsAddress,
+          hhs: sources.organisation.hhs,
+        }
+      : null,
+    notice: sources.notice
+      ? { version: sources.notice.version, effectiveOn: sources.notice.effectiveOn, sections: sources.notice.sections }
+      : null,
+  };
+}
