@@ -76,6 +76,11 @@ export class AddDocumentsAndOrganisation1795800540946 implements MigrationInterf
     await queryRunner.query(`
             CREATE TRIGGER "trg_documents_immutable" BEFORE UPDATE OR DELETE ON "documents"
             FOR EACH ROW EXECUTE FUNCTION documents_refuse_change()`);
+    await queryRunner.query(`
+            CREATE TRIGGER "trg_documents_no_truncate" BEFORE TRUNCATE ON "documents"
+            FOR EACH STATEMENT EXECUTE FUNCTION documents_refuse_change()`);
+    // The request as it stood after each event, so letters are written from that version.
+    await queryRunner.query(`ALTER TABLE "request_events" ADD "request_state" jsonb`);
     await queryRunner.query(`GRANT SELECT, INSERT ON "documents", "privacy_notices" TO prd_app`);
     await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON "organisation_profile" TO prd_app`);
   }
@@ -100,5 +105,6 @@ export class AddDocumentsAndOrganisation1795800540946 implements MigrationInterf
             DROP TABLE "documents"
         `);
     await queryRunner.query(`DROP FUNCTION documents_refuse_change()`);
+    await queryRunner.query(`ALTER TABLE "request_events" DROP COLUMN "request_state"`);
   }
 }

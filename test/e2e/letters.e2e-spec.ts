@@ -299,13 +299,12 @@ describe('letters (45 CFR 164.524(d), 164.526(d), 164.528(c), 164.522, 164.520(c
     );
     await worker.app.get(OutboxRelayService).drain();
     const queue = worker.app.get(QueueRegistry).get(QueueName.Documents);
-    await Promise.all(
-      pending.rows.map(async ({ job_id: jobId }) => {
-        const job = await queue.getJob(jobId);
-        if (!job) throw new Error(`document.render job ${jobId} was not relayed`);
-        await job.waitUntilFinished(queueEvents, 20_000);
-      }),
-    );
+    // The worker runs them concurrently; waiting one by one keeps the listeners on the queue few.
+    for (const { job_id: jobId } of pending.rows) {
+      const job = await queue.getJob(jobId);
+      if (!job) throw new Error(`document.render job ${jobId} was not relayed`);
+      await job.waitUntilFinished(queueEvents, 20_000);
+    }
     return pending.rows.map((row) => row.job_id);
   }
 
@@ -383,7 +382,7 @@ describe('letters (45 CFR 164.524(d), 164.526(d), 164.528(c), 164.522, 164.520(c
       }
     });
 
-    it('serves every document as a PDF whose ETag is the SHA-256 of its bytes; each passes qpdf --check with every font embedded (PDF/A-2b)', async () => {
+    it('serves every document as a PDF whose ETag is the SHA-256 of its bytes; each passes qpdf --check with every font embedded', async () => {
       const all = [...made.values()].flatMap(({ request, documents }) => documents.map((document) => ({ request, document })));
       expect(all.length).toBeGreaterThanOrEqual(22);
       await Promise.all(
@@ -493,6 +492,35 @@ describe('letters (45 CFR 164.524(d), 164.526(d), 164.528(c), 164.522, 164.520(c
     it('rebuttal: the individual gets a copy of the statement’s rebuttal (45 CFR 164.526(d)(3))', async () => {
       const { text } = await only('rebuttal');
       expect(text).toContain('The 2019 reaction is documented by the emergency department.');
+    });
+
+    it('acknowledgement: the answer date the law set at intake, even when the letter is rendered after an extension (45 CFR 164.524(b)(2)(i))', async () => {
+      const extended = (r: Json) => (r.timeline as Json[]).some((event) => event.action === 'extend');
+      const { request, text } = await only('acknowledgement', extended);
+      expect(request.dueOn).not.toBe(plusDays(request.receivedOn, 30));
+      expect(text).toContain(`The law gives us until ${longDate(plusDays(request.receivedOn, 30), 'en')} to answer your request.`);
+    });
+
+    it('acknowledgement and extension notice: name what was asked for once, in plain words', async () => {
+      for (const template of ['acknowledgement', 'extension_notice']) {
+        const { text } = await only(template, (r) => r.type === 'access');
+        expect(text).toContain('We received your request for access to your health records');
+        expect({ template, doubled: text.includes('your request for your request') }).toEqual({ template, doubled: false });
+      }
+    });
+
+    it('accounting refused as unverified: the letter matches the closed request, and says how to ask again (45 CFR 164.514(h)(1))', async () => {
+      const { request, text } = await only('accounting_unverified');
+      expect(request).toMatchObject({ status: 'refused_unverified', open: false, allowedActions: [] });
+      expect(text).toContain('We have not yet been able to confirm your identity.');
+      expect(text).toContain('Bring a photo ID to our office, or call (555) 010-0100.');
+      expect(text).not.toContain('Your request stays open');
+    });
+
+    it('confidential communication accommodated: mailed to the alternative address, with no stray address line (45 CFR 164.522(b)(1))', async () => {
+      const { text } = await only('confidential_communication_accommodated');
+      expect(text).toContain('How we will contact you Address PO Box 12, Springfield');
+      expect(text).toContain('PO Box 12, Springfield Reference:');
     });
   });
 

@@ -24,9 +24,9 @@ export function longDate(isoDate: string, language: 'en' | 'es'): string {
 
 export function addressLines(address: MailingAddress | null | undefined): string[] {
   if (!address) return [];
-  return [address.line1, address.line2 ?? '', `${address.city}, ${address.state} ${address.postalCode}`].filter(
-    (line) => line.trim() !== '',
-  );
+  // A free-text address (one line, no city) prints as given, with no stray ", ".
+  const cityLine = [address.city, [address.state, address.postalCode].filter(Boolean).join(' ')].filter((part) => part?.trim()).join(', ');
+  return [address.line1, address.line2 ?? '', cityLine].filter((line) => line.trim() !== '');
 }
 
 /**

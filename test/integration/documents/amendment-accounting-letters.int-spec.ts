@@ -443,7 +443,7 @@ describe('accounting not provided: identity or authority not verified (45 CFR 16
     const text = pdfText(pdf);
     expect(text).toContain('the law requires us to confirm the identity of the person asking for it');
     expect(text).toContain('We have not yet been able to confirm your identity.');
-    expect(text).toContain('For this reason, we cannot send you the accounting yet.');
+    expect(text).toContain('we cannot send you the accounting, and we have closed this request. You may ask again at any time');
     expect(text).toContain('Send us a copy of a photo ID');
     expect(text).toContain('Mention reference PR-2026-000123');
     renderFirstPage(pdf, 'accounting-unverified-en');
@@ -470,7 +470,7 @@ describe('accounting not provided: identity or authority not verified (45 CFR 16
     const pdf = await renderLetter(accountingUnverifiedLetter, unverified({ language: 'es' }));
     const text = pdfText(pdf);
     expect(text).toContain('Todavía no hemos podido confirmar su identidad.');
-    expect(text).toContain('Por eso, todavía no podemos enviarle el informe.');
+    expect(text).toContain('Por eso, no podemos enviarle el informe y cerramos esta solicitud.');
     expect(text).toContain('Cómo presentar una queja');
     renderFirstPage(pdf, 'accounting-unverified-es');
   });

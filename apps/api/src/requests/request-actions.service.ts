@@ -19,7 +19,7 @@ import { CLOCK } from './clock.provider.js';
 import { RequestLetters } from './request-letters.js';
 import { deadlineWatch } from './deadline-watch.js';
 import { canSee } from './requests.service.js';
-import { changedColumns, staffActor, toFacts } from './request-facts.js';
+import { changedColumns, staffActor, stateOf, toFacts } from './request-facts.js';
 
 /**
  * Performs one action on a request, as one transaction: a version-guarded
@@ -102,6 +102,7 @@ export class RequestActionsService {
         actor: context.actor,
         occurredAt: now,
         data: input as Record<string, never>,
+        requestState: stateOf({ ...row, ...columns } as RequestRecord) as never,
         effects: [...decision.effects, ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip }))],
       });
       await this.audit.record(manager, context, {

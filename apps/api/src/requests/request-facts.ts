@@ -55,3 +55,19 @@ export function changedColumns(
   columns.retainUntil = target.clock === 'stopped' && !target.inForce ? retainUntil(createdOn, today) : null;
   return columns;
 }
+
+/** The request fields letters are written from, as they stand at one version (stored on its event). */
+export function stateOf(row: RequestRecord): Record<string, unknown> {
+  return {
+    status: row.status,
+    language: row.language,
+    receivedOn: row.receivedOn,
+    dueOn: row.dueOn,
+    originalDueOn: row.originalDueOn,
+    extended: row.extended,
+    deadlineKind: row.deadlineKind,
+    requester: row.requester,
+    details: row.details,
+    decision: row.decision,
+  };
+}

@@ -20,6 +20,7 @@ import type { CreateRequestDto } from './dto/create-request.dto.js';
 import { CLOCK } from './clock.provider.js';
 import { deadlineWatch } from './deadline-watch.js';
 import { RequestLetters } from './request-letters.js';
+import { stateOf } from './request-facts.js';
 
 export interface RequestView {
   request: RequestRecord;
@@ -135,6 +136,7 @@ export class RequestsService {
         actor: context.actor,
         occurredAt: now,
         data: { channel: input.channel, deadlineRule: deadline.ruleId },
+        requestState: stateOf(saved) as never,
         effects,
       });
       await this.audit.record(manager, context, {

@@ -39,10 +39,12 @@ export class DocumentsProcessor implements JobProcessor {
       const event = await manager.getRepository(RequestEvent).findOneBy({ requestId, version: requestVersion });
       if (!request || !event) return { status: 'skipped', why: 'gone' };
       const occurredOn = calendarDateIn(event.occurredAt, this.config.organisation.timeZone);
+      // The request as it stood at that version, not as it stands now: a late job writes the same letter.
+      const asOfVersion = { ...request, ...(event.requestState ?? {}) } as RequestRecord;
       const inputs = letterInputsFrom(
-        request,
+        asOfVersion,
         { version: event.version, action: event.action, data: event.data, occurredOn },
-        await this.sources.load(manager, request, occurredOn),
+        await this.sources.load(manager, asOfVersion, occurredOn),
       );
       let pdf: Buffer;
       try {

@@ -69,8 +69,8 @@ export const accountingUnverifiedLetter: LetterTemplate<AccountingUnverifiedMode
     }
     writer.paragraph(
       say(lang, {
-        en: 'For this reason, we cannot send you the accounting yet. Your request stays open, and we will send the accounting as soon as we can confirm this.',
-        es: 'Por eso, todavía no podemos enviarle el informe. Su solicitud sigue abierta y le enviaremos el informe en cuanto podamos confirmarlo.',
+        en: 'For this reason, we cannot send you the accounting, and we have closed this request. You may ask again at any time once you can confirm this; there is no charge for asking.',
+        es: 'Por eso, no podemos enviarle el informe y cerramos esta solicitud. Puede volver a pedirlo en cualquier momento cuando pueda confirmarlo; pedirlo no tiene costo.',
       }),
       { bold: true },
     );

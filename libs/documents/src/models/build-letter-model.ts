@@ -3,36 +3,28 @@ import type { Language, LetterBase, MailingAddress } from '../letter-template.js
 import type { LetterInputs, PostalAddressLike } from './letter-inputs.js';
 
 /** The right each request type is about, as a letter names it. */
+/** What each request type asks for, as a noun phrase ("your request for …" / "su solicitud de …"). */
 const REQUEST_TITLES: Record<string, { en: string; es: string }> = {
-  access: {
-    en: 'your request to see or get a copy of your health records',
-    es: 'su solicitud para ver u obtener una copia de sus registros de salud',
-  },
-  amendment: { en: 'your request to correct your health records', es: 'su solicitud para corregir sus registros de salud' },
-  accounting: {
-    en: 'your request for a list of disclosures of your health information',
-    es: 'su solicitud de una lista de divulgaciones de su información de salud',
-  },
+  access: { en: 'access to your health records', es: 'acceso a sus registros de salud' },
+  amendment: { en: 'a correction to your health records', es: 'una corrección de sus registros de salud' },
+  accounting: { en: 'a list of disclosures of your health information', es: 'una lista de divulgaciones de su información de salud' },
   restriction: {
-    en: 'your request to limit how we use or share your health information',
-    es: 'su solicitud para limitar cómo usamos o compartimos su información de salud',
+    en: 'limits on how we use or share your health information',
+    es: 'límites a cómo usamos o compartimos su información de salud',
   },
-  confidential_communication: {
-    en: 'your request that we contact you in another way or at another place',
-    es: 'su solicitud de que nos comuniquemos con usted de otra forma o en otro lugar',
-  },
+  confidential_communication: { en: 'contact by another means or at another place', es: 'comunicación por otro medio o en otro lugar' },
   notice_copy: {
-    en: 'your request for a paper copy of our notice of privacy practices',
-    es: 'su solicitud de una copia en papel de nuestro aviso de prácticas de privacidad',
+    en: 'a paper copy of our notice of privacy practices',
+    es: 'una copia en papel de nuestro aviso de prácticas de privacidad',
   },
-  complaint: { en: 'your complaint', es: 'su queja' },
+  complaint: { en: 'a review of your complaint', es: 'la revisión de su queja' },
   authorization_revocation: {
-    en: 'your request to cancel a permission (authorization) you gave us',
-    es: 'su solicitud para cancelar un permiso (autorización) que nos dio',
+    en: 'cancelling a permission (authorization) you gave us',
+    es: 'la cancelación de un permiso (autorización) que nos dio',
   },
   communication_opt_out: {
-    en: 'your choice about how we may contact you or list you',
-    es: 'su decisión sobre cómo podemos contactarle o incluirle en listas',
+    en: 'a change in how we may contact you or list you',
+    es: 'un cambio en cómo podemos contactarle o incluirle en listas',
   },
 };
 

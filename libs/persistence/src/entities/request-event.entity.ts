@@ -42,6 +42,13 @@ export class RequestEvent {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   effects: unknown[];
 
+  /**
+   * The request as it stood after this event (status, dates, decision, details):
+   * letters asked for by the event are written from it, however late the job runs.
+   */
+  @Column({ name: 'request_state', type: 'jsonb', nullable: true })
+  requestState: Record<string, unknown> | null;
+
   /** Set by jobs so that what they write happens once (e.g. overdue:<request>:<due date>). */
   @Column({ name: 'dedupe_key', type: 'text', nullable: true })
   dedupeKey: string | null;
