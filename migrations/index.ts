@@ -2,6 +2,7 @@ import { CreateOutbox1795795200000 } from './1795795200000-CreateOutbox.js';
 import { CreateUsersAndAudit1795798800000 } from './1795798800000-CreateUsersAndAudit.js';
 import { CreatePatientsAndRequests1795799489585 } from './1795799489585-CreatePatientsAndRequests.js';
 import { AddDocumentsAndOrganisation1795800540946 } from './1795800540946-AddDocumentsAndOrganisation.js';
+import { AddPortalTokens1795801566512 } from './1795801566512-AddPortalTokens.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   CreateUsersAndAudit1795798800000,
   CreatePatientsAndRequests1795799489585,
   AddDocumentsAndOrganisation1795800540946,
+  AddPortalTokens1795801566512,
 ];

@@ -10,6 +10,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { PatientsModule } from './patients/patients.module.js';
+import { PortalModule } from './portal/portal.module.js';
 import { RequestTypesModule } from './request-types/request-types.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -39,6 +40,7 @@ export class ApiModule {
         RequestTypesModule,
         OrganisationModule,
         DocumentsModule,
+        PortalModule,
       ],
     };
   }

@@ -1,4 +1,7 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
+import { createHash } from 'node:crypto';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,10 +11,20 @@ import { requestIdFor } from '#logging';
 import { ApiModule, type ApiModuleOptions } from '../api.module.js';
 import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
+import { PORTAL_ASSETS } from '../portal/portal-renderer.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Paths served outside the /api prefix. */
-export const UNPREFIXED = ['health', 'health/ready'];
+export const UNPREFIXED = [
+  'health',
+  'health/ready',
+  'portal',
+  'portal/requests/new',
+  'portal/requests',
+  'portal/status',
+  'portal/status/actions',
+  'portal/documents/:id',
+];
 
 /**
  * Builds the configured HTTP application without listening: main.ts listens,
@@ -44,6 +57,13 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
       },
     },
   });
+  // The portal's forms: a signed double-submit CSRF cookie, and its one stylesheet.
+  await app.register(fastifyCookie, { secret: createHash('sha256').update(`cookie:${config.jwt.secret}`).digest('hex') });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/portal', secure: config.env === 'production' },
+    getToken: (request) => (request.body as { _csrf?: string } | undefined)?._csrf,
+  });
+  app.useStaticAssets({ root: PORTAL_ASSETS, prefix: '/portal/assets/', decorateReply: false, maxAge: '1h' });
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
 
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });

@@ -43,7 +43,7 @@ describe('loggableError', () => {
       parameters: ['ada@example.test'],
     });
     const logged = loggableError(dbError);
-    expect(logged).toMatchObject({ name: 'QueryFailedError', code: '23505' });
+    expect(logged).toMatchObject({ kind: 'QueryFailedError', code: '23505' });
     expect(JSON.stringify(logged)).not.toContain('ada@example.test');
   });
 });

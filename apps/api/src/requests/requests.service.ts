@@ -45,7 +45,11 @@ export class RequestsService {
    * Records a request received by the clinic: the legal clock starts at
    * `receivedAt`, counted in the organisation's calendar days.
    */
-  async create(context: AuditContext, input: CreateRequestDto): Promise<RequestView> {
+  async create(
+    context: AuditContext,
+    input: CreateRequestDto,
+    portal: { statusTokenHash?: string; idempotencyKey?: string } = {},
+  ): Promise<RequestView> {
     const now = this.clock.now();
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
     const errors = intakeProblems(input.type, input.details);
@@ -113,6 +117,8 @@ export class RequestsService {
           identity: { verified: false },
           version: 1,
           createdBy: context.actor,
+          statusTokenHash: portal.statusTokenHash ?? null,
+          idempotencyKey: portal.idempotencyKey ?? null,
         }),
       );
       const acknowledgement = { kind: 'letter' as const, template: type === 'complaint' ? 'complaint_acknowledgement' : 'acknowledgement' };

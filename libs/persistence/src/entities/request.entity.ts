@@ -18,6 +18,7 @@ export interface Requester {
  */
 @Entity({ name: 'requests' })
 @Unique('uq_requests_reference', ['reference'])
+@Unique('uq_requests_idempotency_key', ['idempotencyKey'])
 @Index('ix_requests_open_due', ['dueAt', 'id'], { where: 'open' })
 @Index('ix_requests_patient', ['patientId', 'receivedAt'])
 @Index('ix_requests_closed', ['closedAt', 'id'], { where: 'NOT open' })
@@ -118,6 +119,14 @@ export class RequestRecord {
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
+
+  /** SHA-256 of the patient's status token (the token itself is shown once and never stored). */
+  @Column({ name: 'status_token_hash', type: 'char', length: 64, nullable: true, select: false })
+  statusTokenHash: string | null;
+
+  /** The portal form's idempotency key: a double submit files one request. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

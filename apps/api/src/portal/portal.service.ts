@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AuditContext } from '#audit';
+import { DomainError, intakeProblems, isRequestType, type RequestType } from '#domain';
+import { RequestRecord } from '#persistence';
+import { flattenValidationErrors } from '../common/validation.pipe.js';
+import { CreateRequestDto } from '../requests/dto/create-request.dto.js';
+import { RequestsService } from '../requests/requests.service.js';
+import { NO_PATIENT_TYPES } from './portal-form.js';
+
+export interface Filed {
+  id: string;
+  reference: string;
+  /** The secret for the status page: shown once, stored only as a hash. */
+  statusToken: string;
+  dueOn: string;
+  dueAt: Date;
+  deadlineKind: 'legal' | 'policy';
+}
+
+/** What a patient sends: the same shape from the form (after nesting) and from the JSON API. */
+export interface PatientSubmission {
+  type: string;
+  language?: string;
+  patient?: Record<string, unknown>;
+  requester?: Record<string, unknown>;
+  details?: Record<string, unknown>;
+}
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Patients filing and following their requests. Intake goes through the same
+ * DTO validation and domain rules as staff intake; the status token is
+ * random (192 bits), shown once, stored hashed and compared in constant time.
+ */
+@Injectable()
+export class PortalService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requests: RequestsService,
+  ) {}
+
+  /** The staff-intake DTO a patient submission becomes, or field errors. */
+  async toIntake(submission: PatientSubmission): Promise<CreateRequestDto> {
+    const type = submission.type;
+    if (!isRequestType(type))
+      throw new DomainError('INVALID_INPUT', 'unknown request type', [{ field: 'type', message: 'type is not a right we handle' }]);
+    const requester = submission.requester ?? {};
+    const body: Record<string, unknown> = {
+      type,
+      channel: 'portal',
+      language: submission.language ?? 'en',
+      details: submission.details ?? {},
+    };
+    const errors: { field: string; message: string }[] = [];
+    if (NO_PATIENT_TYPES.includes(type as RequestType)) {
+      const address = (submission.patient as { address?: unknown } | undefined)?.address;
+      body.requester = { type: 'other', name: requester.name, ...(address ? { address } : {}) };
+    } else {
+      body.patient = submission.patient;
+      if (requester.type === 'personal_representative') {
+        if (requester.attestation !== true)
+          errors.push({ field: 'requester.attestation', message: 'confirm that you have the legal authority to act for the patient' });
+        body.requester = {
+          type: 'personal_representative',
+          name: requester.name,
+          relationship: requester.relationship,
+          authority: requester.authority ?? {},
+        };
+      }
+    }
+    const dto = plainToInstance(CreateRequestDto, body);
+    const problems = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }));
+    errors.push(...problems);
+    // The intake rules of the type too, so the patient sees every problem at once.
+    errors.push(
+      ...intakeProblems(type as RequestType, body.details).filter((problem) => !errors.some((error) => error.field === problem.field)),
+    );
+    if (errors.length) throw new DomainError('INVALID_INPUT', 'the request is not complete', errors);
+    return dto;
+  }
+
+  /** Files a request; a second submission with the same idempotency key returns the first request, with a new token. */
+  async file(context: AuditContext, submission: PatientSubmission, idempotencyKey?: string): Promise<Filed> {
+    const dto = await this.toIntake(submission);
+    const statusToken = randomBytes(24).toString('base64url');
+    const statusTokenHash = hashToken(statusToken);
+    if (idempotencyKey) {
+      const existing = await this.rotate(idempotencyKey, statusTokenHash);
+      if (existing) return { ...existing, statusToken };
+    }
+    try {
+      const view = await this.requests.create(context, dto, { statusTokenHash, idempotencyKey });
+      const request = view.request;
+      return {
+        id: request.id,
+        reference: request.reference,
+        statusToken,
+        dueOn: request.dueOn,
+        dueAt: request.dueAt,
+        deadlineKind: request.deadlineKind as 'legal' | 'policy',
+      };
+    } catch (error) {
+      // Two submissions raced: the other one was filed; answer with it.
+      if ((error as { constraint?: string }).constraint === 'uq_requests_idempotency_key' && idempotencyKey) {
+        const existing = await this.rotate(idempotencyKey, statusTokenHash);
+        if (existing) return { ...existing, statusToken };
+      }
+      throw error;
+    }
+  }
+
+  private async rotate(idempotencyKey: string, statusTokenHash: string): Promise<Omit<Filed, 'statusToken'> | null> {
+    const rows: RequestRecord[] = await this.dataSource
+      .createQueryBuilder()
+      .update(RequestRecord)
+      .set({ statusTokenHash })
+      .where('idempotency_key = :idempotencyKey', { idempotencyKey })
+      .returning("id, reference, to_char(due_on, 'YYYY-MM-DD') AS due_on, due_at, deadline_kind")
+      .execute()
+      .then((result) => result.raw);
+    const row = rows[0] as unknown as { id: string; reference: string; due_on: string; due_at: Date; deadline_kind: string } | undefined;
+    return row
+      ? {
+          id: row.id,
+          reference: row.reference,
+          dueOn: row.due_on,
+          dueAt: new Date(row.due_at),
+          deadlineKind: row.deadline_kind as 'legal' | 'policy',
+        }
+      : null;
+  }
+
+  /** The request a reference and token open, or null: the same null for an unknown reference and a wrong token. */
+  async open(reference: string, token: string): Promise<RequestRecord | null> {
+    if (!/^PR-\d{4}-\d{6,}$/.test(reference) || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+    const row = await this.dataSource
+      .getRepository(RequestRecord)
+      .createQueryBuilder('r')
+      .addSelect('r.statusTokenHash')
+      .where('r.reference = :reference', { reference })
+      .getOne();
+    // Compare even when the reference is unknown, so both cases take the same time.
+    const expected = Buffer.from(row?.statusTokenHash ?? '0'.repeat(64), 'hex');
+    const given = Buffer.from(hashToken(token), 'hex');
+    const matches = timingSafeEqual(expected, given);
+    return row && row.statusTokenHash && matches ? row : null;
+  }
+}
