@@ -96,6 +96,9 @@ export function formSections(type: RequestType): FormSection[] {
     });
   }
   const details = Object.entries(clientDetailsSchema(type)).flatMap(([field, spec]) => detailFields('details', field, spec));
+  // A copy sent to someone else needs the patient's signed, written direction (164.524(c)(3)(ii)).
+  if (type === 'access')
+    details.push({ name: 'directive.attestation', labelKey: 'fields.directive.attestation', kind: 'checkbox', required: false });
   if (details.length) sections.push({ legendKey: 'form.section.request', fields: details });
   sections.push({
     legendKey: 'form.section.contact',

@@ -95,7 +95,6 @@ const en = {
   'fields.patient.givenName': 'First name',
   'fields.patient.familyName': 'Last name',
   'fields.patient.dateOfBirth': 'Date of birth',
-  'fields.patient.dateOfBirth.hint': 'For example, 1980-04-02 (year, month, day).',
   'fields.patient.email': 'Email address',
   'fields.patient.email.hint': 'We use it only to contact you about this request.',
   'fields.patient.phone': 'Phone number',
@@ -169,9 +168,8 @@ const en = {
 
   // Detail fields: accounting
   'fields.details.periodFrom': 'Start date of the list',
-  'fields.details.periodFrom.hint': 'For example, 2022-01-01. Leave the dates empty to get the last 6 years.',
+  'fields.details.periodFrom.hint': 'Leave both dates empty to get the last 6 years.',
   'fields.details.periodTo': 'End date of the list',
-  'fields.details.periodTo.hint': 'For example, 2025-12-31.',
 
   // Detail fields: restriction
   'fields.details.scope': 'What information do you want us to limit, and how?',
@@ -190,7 +188,6 @@ const en = {
   'fields.details.selfPay.items': 'Which care or services did you pay for yourself?',
   'fields.details.selfPay.items.hint': 'Only if you paid in full. For example: “my visit on 2025-04-10”.',
   'fields.details.selfPay.paidOn': 'Date you paid',
-  'fields.details.selfPay.paidOn.hint': 'For example, 2025-04-10.',
   'fields.details.requiredByLaw': 'I know that the law requires this sharing',
   'fields.details.requiredByLaw.hint': 'Most people leave this empty.',
 
@@ -222,7 +219,7 @@ const en = {
   'fields.details.subject': 'Tell us what happened',
   'fields.details.subject.hint': 'Include dates and names if you can.',
   'fields.details.incidentKnownOn': 'When did you find out about it?',
-  'fields.details.incidentKnownOn.hint': 'For example, 2025-05-20. A date close to it is fine.',
+  'fields.details.incidentKnownOn.hint': 'A date close to it is fine.',
   'fields.details.linkedRequests': 'Other requests this complaint is about',
   'fields.details.linkedRequests.requestId': 'Request number',
 
@@ -322,9 +319,7 @@ const en = {
   'fields.statement': 'Your statement of disagreement',
   'fields.statement.hint': 'Explain what you disagree with and why. Use up to 4,000 characters.',
   'fields.periodFrom': 'New start date',
-  'fields.periodFrom.hint': 'For example, 2024-01-01.',
   'fields.periodTo': 'New end date',
-  'fields.periodTo.hint': 'For example, 2025-12-31.',
   'fields.includeWithFutureDisclosures': 'Send my request and your denial along whenever you share this information in the future',
 
   // Timeline: what happened, in plain words
@@ -526,7 +521,6 @@ const es: Record<MessageKey, string> = {
   'fields.patient.givenName': 'Nombre',
   'fields.patient.familyName': 'Apellidos',
   'fields.patient.dateOfBirth': 'Fecha de nacimiento',
-  'fields.patient.dateOfBirth.hint': 'Por ejemplo, 1980-04-02 (año, mes, día).',
   'fields.patient.email': 'Correo electrónico',
   'fields.patient.email.hint': 'Lo usamos solo para comunicarnos con usted sobre esta solicitud.',
   'fields.patient.phone': 'Número de teléfono',
@@ -602,9 +596,8 @@ const es: Record<MessageKey, string> = {
 
   // Detail fields: accounting
   'fields.details.periodFrom': 'Fecha de inicio de la lista',
-  'fields.details.periodFrom.hint': 'Por ejemplo, 2022-01-01. Deje las fechas en blanco para recibir los últimos 6 años.',
+  'fields.details.periodFrom.hint': 'Deje las dos fechas en blanco para recibir los últimos 6 años.',
   'fields.details.periodTo': 'Fecha final de la lista',
-  'fields.details.periodTo.hint': 'Por ejemplo, 2025-12-31.',
 
   // Detail fields: restriction
   'fields.details.scope': '¿Qué información quiere que limitemos, y cómo?',
@@ -624,7 +617,6 @@ const es: Record<MessageKey, string> = {
   'fields.details.selfPay.items': '¿Qué atención o servicios pagó usted?',
   'fields.details.selfPay.items.hint': 'Solo si pagó por completo. Por ejemplo: “mi consulta del 2025-04-10”.',
   'fields.details.selfPay.paidOn': 'Fecha en que pagó',
-  'fields.details.selfPay.paidOn.hint': 'Por ejemplo, 2025-04-10.',
   'fields.details.requiredByLaw': 'Sé que la ley exige compartir esta información',
   'fields.details.requiredByLaw.hint': 'La mayoría de las personas deja esto sin marcar.',
 
@@ -656,7 +648,7 @@ const es: Record<MessageKey, string> = {
   'fields.details.subject': 'Cuéntenos qué pasó',
   'fields.details.subject.hint': 'Incluya fechas y nombres si puede.',
   'fields.details.incidentKnownOn': '¿Cuándo se enteró?',
-  'fields.details.incidentKnownOn.hint': 'Por ejemplo, 2025-05-20. Una fecha aproximada está bien.',
+  'fields.details.incidentKnownOn.hint': 'Una fecha aproximada está bien.',
   'fields.details.linkedRequests': 'Otras solicitudes relacionadas con esta queja',
   'fields.details.linkedRequests.requestId': 'Número de solicitud',
 
@@ -757,9 +749,7 @@ const es: Record<MessageKey, string> = {
   'fields.statement': 'Su declaración de desacuerdo',
   'fields.statement.hint': 'Explique con qué no está de acuerdo y por qué. Use hasta 4,000 caracteres.',
   'fields.periodFrom': 'Nueva fecha de inicio',
-  'fields.periodFrom.hint': 'Por ejemplo, 2024-01-01.',
   'fields.periodTo': 'Nueva fecha final',
-  'fields.periodTo.hint': 'Por ejemplo, 2025-12-31.',
   'fields.includeWithFutureDisclosures': 'Envíen mi solicitud y su negativa cada vez que compartan esta información en el futuro',
 
   // Timeline

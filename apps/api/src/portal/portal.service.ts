@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuditContext } from '#audit';
+import { AppConfig } from '#config';
 import { DomainError, intakeProblems, isRequestType, type RequestType } from '#domain';
 import { RequestRecord } from '#persistence';
 import { flattenValidationErrors } from '../common/validation.pipe.js';
@@ -29,6 +30,8 @@ export interface PatientSubmission {
   patient?: Record<string, unknown>;
   requester?: Record<string, unknown>;
   details?: Record<string, unknown>;
+  /** For a copy sent to a third party: the patient signs the direction (164.524(c)(3)(ii)). */
+  directive?: { attestation?: boolean };
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -36,14 +39,20 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 /**
  * Patients filing and following their requests. Intake goes through the same
  * DTO validation and domain rules as staff intake; the status token is
- * random (192 bits), shown once, stored hashed and compared in constant time.
+ * random (256 bits), shown once, stored hashed and compared in constant time.
  */
 @Injectable()
 export class PortalService {
+  /** Derived from the JWT secret; used only to derive status tokens from idempotency keys. */
+  private readonly tokenKey: Buffer;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly requests: RequestsService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.tokenKey = createHash('sha256').update(`status-tokens:${config.jwt.secret}`).digest();
+  }
 
   /** The staff-intake DTO a patient submission becomes, or field errors. */
   async toIntake(submission: PatientSubmission): Promise<CreateRequestDto> {
@@ -74,6 +83,13 @@ export class PortalService {
         };
       }
     }
+    if (
+      type === 'access' &&
+      (submission.details as { recipient?: string } | undefined)?.recipient === 'third_party_directive' &&
+      submission.directive?.attestation !== true
+    ) {
+      errors.push({ field: 'directive.attestation', message: 'sign the direction to send your records to someone else' });
+    }
     const dto = plainToInstance(CreateRequestDto, body);
     const problems = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }));
     errors.push(...problems);
@@ -85,17 +101,23 @@ export class PortalService {
     return dto;
   }
 
-  /** Files a request; a second submission with the same idempotency key returns the first request, with a new token. */
+  /**
+   * Files a request. The status token is random, or, when the submission
+   * carries an idempotency key, derived from it with the server's secret: a
+   * second submission with the same key finds the first request and shows the
+   * same working link, without the token ever being stored.
+   */
   async file(context: AuditContext, submission: PatientSubmission, idempotencyKey?: string): Promise<Filed> {
     const dto = await this.toIntake(submission);
-    const statusToken = randomBytes(24).toString('base64url');
-    const statusTokenHash = hashToken(statusToken);
+    const statusToken = idempotencyKey
+      ? createHmac('sha256', this.tokenKey).update(`status-token:${idempotencyKey}`).digest('base64url')
+      : randomBytes(32).toString('base64url');
     if (idempotencyKey) {
-      const existing = await this.rotate(idempotencyKey, statusTokenHash);
+      const existing = await this.byIdempotencyKey(idempotencyKey);
       if (existing) return { ...existing, statusToken };
     }
     try {
-      const view = await this.requests.create(context, dto, { statusTokenHash, idempotencyKey });
+      const view = await this.requests.create(context, dto, { statusTokenHash: hashToken(statusToken), idempotencyKey });
       const request = view.request;
       return {
         id: request.id,
@@ -108,31 +130,17 @@ export class PortalService {
     } catch (error) {
       // Two submissions raced: the other one was filed; answer with it.
       if ((error as { constraint?: string }).constraint === 'uq_requests_idempotency_key' && idempotencyKey) {
-        const existing = await this.rotate(idempotencyKey, statusTokenHash);
+        const existing = await this.byIdempotencyKey(idempotencyKey);
         if (existing) return { ...existing, statusToken };
       }
       throw error;
     }
   }
 
-  private async rotate(idempotencyKey: string, statusTokenHash: string): Promise<Omit<Filed, 'statusToken'> | null> {
-    const rows: RequestRecord[] = await this.dataSource
-      .createQueryBuilder()
-      .update(RequestRecord)
-      .set({ statusTokenHash })
-      .where('idempotency_key = :idempotencyKey', { idempotencyKey })
-      .returning("id, reference, to_char(due_on, 'YYYY-MM-DD') AS due_on, due_at, deadline_kind")
-      .execute()
-      .then((result) => result.raw);
-    const row = rows[0] as unknown as { id: string; reference: string; due_on: string; due_at: Date; deadline_kind: string } | undefined;
+  private async byIdempotencyKey(idempotencyKey: string): Promise<Omit<Filed, 'statusToken'> | null> {
+    const row = await this.dataSource.getRepository(RequestRecord).findOneBy({ idempotencyKey });
     return row
-      ? {
-          id: row.id,
-          reference: row.reference,
-          dueOn: row.due_on,
-          dueAt: new Date(row.due_at),
-          deadlineKind: row.deadline_kind as 'legal' | 'policy',
-        }
+      ? { id: row.id, reference: row.reference, dueOn: row.dueOn, dueAt: row.dueAt, deadlineKind: row.deadlineKind as 'legal' | 'policy' }
       : null;
   }
 

@@ -34,6 +34,15 @@ export class PublicRequestDto {
   })
   @IsObject()
   details: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'For an access copy sent to a third party: { attestation: true } is the patient’s signed direction.',
+  })
+  @IsOptional()
+  @IsObject()
+  directive?: { attestation?: boolean };
+
   @ApiPropertyOptional({ description: 'Send the same key again and the same request is returned (with a new status token).' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{16,64}$/)
