@@ -21,7 +21,12 @@ export const BLOCKING_IMPACTS = ['serious', 'critical'];
 
 interface AxeWindow {
   axe?: {
-    run(context: unknown, options: unknown): Promise<Record<'violations' | 'passes' | 'incomplete', { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]>>;
+    run(
+      context: unknown,
+      options: unknown,
+    ): Promise<
+      Record<'violations' | 'passes' | 'incomplete', { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]>
+    >;
   };
   document: unknown;
 }

@@ -103,7 +103,7 @@ export class PortalController {
       });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'INVALID_INPUT') throw error;
-      const errors = new Map(error.errors.map((item) => [item.field, this.fieldMessage(lang, item.field, item.message)]));
+      const errors = new Map(error.errors.map((item) => [item.field, this.fieldMessage(lang, item.field, item.message, form)]));
       await this.sendForm(reply, lang, type, form, errors, 422);
     }
   }
@@ -234,10 +234,16 @@ export class PortalController {
   }
 
   /** A validation message in the page's language, naming the field by its label. */
-  private fieldMessage(lang: PortalLanguage, field: string, message: string): string {
+  private fieldMessage(lang: PortalLanguage, field: string, message: string, form?: Form): string {
     const label = translate(lang, `fields.${field}`);
     const named = label === `fields.${field}` ? field : label;
-    if (/required|should not be empty|is required/.test(message)) return translate(lang, 'errors.required', { field: named });
+    // Nothing typed: ask for it, whatever rule the validator tripped first.
+    const typed = form?.[field];
+    const blank =
+      form !== undefined &&
+      field !== 'requester.attestation' &&
+      (typed === undefined || (typeof typed === 'string' && typed.trim() === ''));
+    if (blank || /required|should not be empty|is required/.test(message)) return translate(lang, 'errors.required', { field: named });
     if (/date/.test(message)) return translate(lang, 'errors.date', { field: named });
     if (/email/.test(message)) return translate(lang, 'errors.email', { field: named });
     if (/at most|longer|shorter/.test(message)) return translate(lang, 'errors.tooLong', { field: named });

@@ -71,7 +71,8 @@ export class PortalService {
       const address = (submission.patient as { address?: unknown } | undefined)?.address;
       body.requester = { type: 'other', name: requester.name, ...(address ? { address } : {}) };
     } else {
-      body.patient = submission.patient;
+      // Always a patient object, so a blank form names the patient's own fields, not internal ones.
+      body.patient = submission.patient ?? {};
       if (requester.type === 'personal_representative') {
         if (requester.attestation !== true)
           errors.push({ field: 'requester.attestation', message: 'confirm that you have the legal authority to act for the patient' });
