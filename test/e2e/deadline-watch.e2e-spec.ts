@@ -41,6 +41,8 @@ describe('deadline watch (45 CFR 164.524(b)(2): act no later than 30 days after 
       },
     });
     expect(response.status).toBe(201);
+    // The detail says in words how its date was computed, naming the rule.
+    expect(response.body.deadline.explanation.join(' ')).toContain('164.524(b)(2)');
     return response.body;
   }
 

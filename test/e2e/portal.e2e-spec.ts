@@ -1,4 +1,8 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { JobRunner } from '../../apps/worker/src/runner/job-runner.js';
 import { startTestApi, type TestApi } from '../support/api-app.js';
+import { pdfText } from '../support/pdf.js';
+import { startTestWorker, type TestWorker } from '../support/worker-app.js';
 import { PortalClient, pageText } from '../support/portal-client.js';
 import { rememberSecret } from '../support/secret-registry.js';
 import { createStaff } from '../support/staff.js';
@@ -192,3 +196,67 @@ describe('patient portal (45 CFR 164.524(b)(1): no required channel; 164.514(h))
     expect(bad.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['patient.familyName']));
   });
 });
+
+describe('patient portal letters (45 CFR 164.524(b)(2)(ii): the written extension notice reaches the patient)', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    worker = await startTestWorker(api.config);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('lists the letters made for the request on the status page, in the language chosen on the form, and serves them only with the token', async () => {
+    const filed = await api.request('POST', '/api/v1/public/requests', {
+      body: {
+        type: 'access',
+        language: 'es',
+        patient: { givenName: 'Lucía', familyName: 'Cartaslinda', dateOfBirth: '1979-09-19' },
+        details: { accessType: 'copy', recordsRequested: 'Todo', format: 'paper', delivery: 'mail' },
+        idempotencyKey: 'letters-test-0000000001',
+      },
+    });
+    expect(filed.status).toBe(201);
+    rememberSecret(filed.body.statusToken, 'Cartaslinda');
+    const officer = await createStaff(api, ['privacy_officer']);
+    const [request] = (await api.request('GET', `/api/v1/requests?q=${filed.body.reference}`, { token: officer.token })).body.items;
+    const extension = await api.request('POST', `/api/v1/requests/${request.id}/actions/extend`, {
+      token: officer.token,
+      body: { reasons: 'Los registros están en un archivo externo.', newDueOn: addDays(request.dueOn, 20) },
+    });
+    expect(extension.status).toBe(200);
+    // Render every letter the outbox holds, as the documents queue would.
+    const jobs: { payload: { requestId: string; template: string; requestVersion: number } }[] = await worker.app
+      .get(getDataSourceToken())
+      .query(`SELECT payload FROM outbox_messages WHERE job_name = 'document.render'`);
+    for (const job of jobs) await worker.app.get(JobRunner).run('document.render', job.payload);
+
+    const client = new PortalClient(api);
+    const status = await client.get(`/portal/status?reference=${filed.body.reference}&token=${filed.body.statusToken}&lang=es`);
+    expect(status.status).toBe(200);
+    const links = [...status.html.matchAll(/\/portal\/documents\/([0-9a-f-]{36})/g)].map((match) => match[1]);
+    expect(new Set(links).size).toBeGreaterThanOrEqual(2);
+    const documentId = links[0];
+    const pdf = await fetch(
+      `${api.baseUrl}/portal/documents/${documentId}?reference=${filed.body.reference}&token=${filed.body.statusToken}`,
+    );
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toMatch(/Recibimos su solicitud|Los registros están en un archivo externo/);
+    const withoutToken = await fetch(
+      `${api.baseUrl}/portal/documents/${documentId}?reference=${filed.body.reference}&token=${'B'.repeat(43)}`,
+    );
+    expect(withoutToken.status).toBe(404);
+  });
+});
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

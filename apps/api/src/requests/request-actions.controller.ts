@@ -42,7 +42,7 @@ export class RequestActionsController {
   ): Promise<RequestResponse> {
     await this.actions.act(context, user, id, action, body ?? {});
     const view = await this.requests.get(context, id, user);
-    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date());
+    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date(), view.deadlineExplanation);
   }
 
   @Roles('privacy_officer')
@@ -56,6 +56,6 @@ export class RequestActionsController {
   ): Promise<RequestResponse> {
     await this.actions.assign(context, id, body.assigneeId, body.expectedVersion);
     const view = await this.requests.get(context, id, user);
-    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date());
+    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date(), view.deadlineExplanation);
   }
 }

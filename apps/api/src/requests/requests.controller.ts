@@ -23,7 +23,7 @@ export class RequestsController {
   @ApiCreatedResponse({ type: RequestResponse })
   async create(@Ctx() context: AuditContext, @CurrentUser() user: User, @Body() body: CreateRequestDto): Promise<RequestResponse> {
     const view = await this.requests.create(context, body);
-    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date());
+    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date(), view.deadlineExplanation);
   }
 
   @Roles('privacy_officer', 'auditor', 'reviewer')
@@ -43,6 +43,6 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestResponse })
   async get(@Ctx() context: AuditContext, @CurrentUser() user: User, @Param('id', UuidParamPipe) id: string): Promise<RequestResponse> {
     const view = await this.requests.get(context, id, user);
-    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date());
+    return RequestResponse.detail(view.request, view.events, staffActor(user), new Date(), view.deadlineExplanation);
   }
 }

@@ -8,6 +8,7 @@ import {
   MACHINES,
   calendarDateIn,
   computeDeadline,
+  explainDeadline,
   intakeProblems,
   isSubsequentAccounting,
   type Clock,
@@ -25,6 +26,8 @@ import { stateOf } from './request-facts.js';
 export interface RequestView {
   request: RequestRecord;
   events: RequestEvent[];
+  /** How the due date was computed, in words (the rules that applied and the one that governs). */
+  deadlineExplanation: string[];
 }
 
 /** Intake, lists and reads of requests; reads of patient data are audited. */
@@ -211,8 +214,23 @@ export class RequestsService {
         targetId: id,
         patientId: request.patientId,
       });
-      return { request, events };
+      return { request, events, deadlineExplanation: this.explain(request) };
     });
+  }
+
+  /** The deadline as computed at intake, explained; an extension is added as its own sentence. */
+  explain(request: RequestRecord): string[] {
+    const deadline = computeDeadline({
+      type: request.type as RequestType,
+      receivedAt: request.receivedAt,
+      timeZone: this.config.organisation.timeZone,
+      jurisdiction: this.config.organisation.jurisdiction,
+      overlays: this.config.deadlines.overlays,
+      accessScope: request.type === 'access' ? ((request.details.accessType as 'inspect' | 'copy' | 'both' | undefined) ?? null) : null,
+    });
+    const lines = explainDeadline(deadline);
+    if (request.extended) lines.push(`Extended once, in writing, to ${request.dueOn}.`);
+    return lines;
   }
 
   /** Today's date in the organisation's zone, for responses. */

@@ -47,8 +47,10 @@ export class RequestResponse {
   @ApiProperty({ format: 'date-time' }) originalDueAt: string;
   @ApiProperty() extended: boolean;
   @ApiProperty({ description: 'Open and past its due date.' }) overdue: boolean;
-  @ApiProperty({ description: 'Rule that set the deadline, and whether it is law or clinic policy.' })
-  deadline: { rule: string; kind: string; extensionMaxOn: string | null };
+  @ApiProperty({
+    description: 'Rule that set the deadline, whether it is law or clinic policy, and (in the detail) how the date was computed, in words.',
+  })
+  deadline: { rule: string; kind: string; extensionMaxOn: string | null; explanation?: string[] };
   @ApiProperty({ format: 'uuid', type: String, nullable: true }) assigneeId: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) decision?: Record<string, unknown>;
@@ -96,7 +98,7 @@ export class RequestResponse {
     };
   }
 
-  static detail(row: RequestRecord, events: RequestEvent[], actor: Actor, now: Date): RequestResponse {
+  static detail(row: RequestRecord, events: RequestEvent[], actor: Actor, now: Date, explanation: string[] = []): RequestResponse {
     const machine = MACHINES[row.type as RequestType];
     const performers = performersOf(actor);
     const allowedActions = Object.keys(machine.transitions[row.status] ?? {}).filter((action) =>
@@ -104,6 +106,7 @@ export class RequestResponse {
     );
     return {
       ...RequestResponse.summary(row, now),
+      deadline: { rule: row.deadlineRule, kind: row.deadlineKind, extensionMaxOn: row.extensionMaxOn, explanation },
       details: row.details,
       decision: row.decision,
       identity: row.identity,
