@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '#config';
 import { auditBench } from './audit.bench.js';
 import { lettersBench } from './letters.bench.js';
+import { workQueueBench } from './work-queue.bench.js';
 import { round, type Measurement } from './measure.js';
 
 /**
@@ -15,7 +16,14 @@ type Side = 'product' | 'raw';
 const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   letters: (side) => lettersBench(side, Number(process.env.BENCH_LETTERS ?? 200)),
   audit: (side) => auditBench(side, loadConfig().database.url, Number(process.env.BENCH_AUDIT_WRITES ?? 5000)),
+  // The same path at two sizes, to show how its cost grows with the table.
+  'work-queue-100k': (side) => workQueueBench(side, loadConfig().database.url, 100_000, 150),
+  'work-queue-1m': (side) => workQueueBench(side, loadConfig().database.url, Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000), 150),
 };
+
+function latency(measurement: Measurement): string {
+  return measurement.extra?.p50Ms === undefined ? '–' : `${measurement.extra.p50Ms} / ${measurement.extra.p99Ms} ms`;
+}
 
 function parent(): void {
   const results: { bench: string; product: Measurement; raw: Measurement; ratio: number }[] = [];
@@ -39,11 +47,11 @@ function parent(): void {
   const lines = [
     `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}, ${process.env.BENCH_LABEL ?? 'this machine'}.`,
     '',
-    '| benchmark | product | raw baseline | product / raw | peak RSS product / raw |',
-    '| --- | --- | --- | --- | --- |',
+    '| benchmark | product | raw baseline | product / raw | p50 / p99 product (raw) | peak RSS product / raw |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (result) =>
-        `| ${result.product.name} | ${result.product.perSecond}/s (${result.product.operations} in ${result.product.seconds} s) | ${result.raw.perSecond}/s | ${result.ratio} | ${result.product.peakRssMb} / ${result.raw.peakRssMb} MB |`,
+        `| ${result.product.name} | ${result.product.perSecond}/s (${result.product.operations} in ${result.product.seconds} s) | ${result.raw.perSecond}/s | ${result.ratio} | ${latency(result.product)} (${latency(result.raw)}) | ${result.product.peakRssMb} / ${result.raw.peakRssMb} MB |`,
     ),
   ];
   mkdirSync('bench/results', { recursive: true });
