@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '#config';
+import { UsersService } from '#auth';
+import { dropDatabase, ensureDatabase } from '#persistence';
+import { ApiModule } from '../apps/api/src/api.module.js';
+import { RequestActionsService } from '../apps/api/src/requests/request-actions.service.js';
+import { measure, pool, type Measurement } from './measure.js';
+
+/**
+ * One action end to end (load, decide, version-guarded UPDATE, timeline
+ * event with its state snapshot, audit event) through RequestActionsService,
+ * against raw pg doing UPDATE + two INSERTs in one transaction on the same
+ * tables, both at concurrency 8, each action on its own request.
+ */
+export async function actionBench(side: 'product' | 'raw', count: number): Promise<Measurement> {
+  const base = loadConfig();
+  const url = new URL(base.database.url);
+  url.pathname = `/prd_bench_action_${process.pid}`;
+  await dropDatabase(url.toString());
+  await ensureDatabase(url.toString());
+  const config = base.with({ database: { url: url.toString() }, redis: { prefix: `prd_bench_${process.pid}` } });
+  const app = await NestFactory.createApplicationContext(ApiModule.forRoot({ config }), { logger: false, abortOnError: false });
+  try {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query(
+      `INSERT INTO requests (reference, type, status, open, requester, channel, received_at, received_on, due_on, due_at,
+                             original_due_on, original_due_at, extension_max_on, deadline_rule, deadline_kind, details, created_by)
+       SELECT 'PR-2026-' || lpad(n::text, 7, '0'), 'access', 'received', true, '{"type":"individual"}', 'mail', now(), current_date,
+              current_date + 30, now() + interval '30 days', current_date + 30, now() + interval '30 days', current_date + 60,
+              'hipaa-access', 'legal', '{"accessType":"copy","recordsRequested":"all"}', 'system:bench'
+         FROM generate_series(1, $1::int) AS n`,
+      [count],
+    );
+    const ids: string[] = (await dataSource.query(`SELECT id FROM requests ORDER BY reference`)).map((row: { id: string }) => row.id);
+    if (side === 'product') {
+      const user = await app
+        .get(UsersService)
+        .create(
+          { actor: 'system:bench' },
+          { email: 'officer@clinic.example', name: 'Bench Officer', roles: ['privacy_officer'], password: 'Tr0ub4dor-Quill-2026!' },
+        );
+      const actions = app.get(RequestActionsService);
+      return await measure('actions: verify_identity end to end, c8 (product)', count, () =>
+        pool(count, 8, (index) =>
+          actions.act({ actor: `user:${user.id}` }, user, ids[index], 'verify_identity', { method: 'photo_id_in_person' }),
+        ),
+      );
+    }
+    const clients = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const client = new pg.Client({ connectionString: url.toString() });
+        await client.connect();
+        return client;
+      }),
+    );
+    const result = await measure('actions: raw pg UPDATE + 2 INSERT in one transaction, c8', count, () =>
+      pool(count, 8, async (index, lane) => {
+        const client = clients[lane];
+        await client.query('BEGIN');
+        await client.query(`UPDATE requests SET identity = $2, version = version + 1 WHERE id = $1 AND version = 1`, [
+          ids[index],
+          { verified: true, method: 'photo_id_in_person' },
+        ]);
+        await client.query(
+          `INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, effects) VALUES ($1, 2, 'verify_identity', 'received', 'received', 'bench', now(), '{}', '[]')`,
+          [ids[index]],
+        );
+        await client.query(
+          `INSERT INTO audit_events (actor, action, target_type, target_id, outcome) VALUES ('bench', 'request.action', 'request', $1, 'success')`,
+          [ids[index]],
+        );
+        await client.query('COMMIT');
+      }),
+    );
+    await Promise.all(clients.map((client) => client.end()));
+    return result;
+  } finally {
+    await app.close();
+    await dropDatabase(url.toString());
+  }
+}
