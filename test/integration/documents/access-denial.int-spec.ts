@@ -1,6 +1,14 @@
-import { LetterIncompleteError, accessDenialLetter, renderLetter, type AccessDenialModel } from '#documents';
+import { accessDenialLetter, renderLetter, type AccessDenialModel } from '#documents';
+import {
+  expectPdfA,
+  expectRefusedWithout,
+  expectSameBytes,
+  expectSpanishLetter,
+  expectWellFormedLetter,
+  withoutContactPhone,
+} from '../../support/letter-assertions.js';
 import { letterBase } from '../../support/letter-fixtures.js';
-import { pdfFonts, pdfInfo, pdfText, qpdfCheck, renderFirstPage } from '../../support/pdf.js';
+import { pdfInfo, pdfText } from '../../support/pdf.js';
 
 const denial = (overrides: Partial<AccessDenialModel> = {}): AccessDenialModel => ({
   ...letterBase(),
@@ -23,8 +31,7 @@ describe('access denial letter (45 CFR 164.524(d)(2))', () => {
     expect(text).toContain('Office for Civil Rights');
     expect(text).toContain('https://www.hhs.gov/ocr/complaints');
     expect(text).toContain('PR-2026-000123');
-    expect(qpdfCheck(pdf)).toMatchObject({ ok: true });
-    renderFirstPage(pdf, 'access-denial-en');
+    expectWellFormedLetter(pdf, 'access-denial-en');
   });
 
   it('offers no review when only unreviewable grounds were used (45 CFR 164.524(a)(2))', async () => {
@@ -43,40 +50,21 @@ describe('access denial letter (45 CFR 164.524(d)(2))', () => {
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(accessDenialLetter, denial({ language: 'es' }));
-    const text = pdfText(pdf);
-    expect(text).toContain('Su derecho a una revisión');
-    expect(text).toContain('Cómo presentar una queja');
-    expect(pdfInfo(pdf)).toMatchObject({ Tagged: 'yes' });
-    renderFirstPage(pdf, 'access-denial-es');
+    await expectSpanishLetter(accessDenialLetter, denial(), ['Su derecho a una revisión', 'Cómo presentar una queja'], 'access-denial-es');
   });
 
   it('embeds its fonts, is tagged, titled, and PDF/A-2b in its metadata', async () => {
     const pdf = await renderLetter(accessDenialLetter, denial());
-    const fonts = pdfFonts(pdf);
-    expect(fonts.length).toBeGreaterThan(0);
-    expect(fonts.every((font) => font.embedded)).toBe(true);
-    const info = pdfInfo(pdf);
-    expect(info).toMatchObject({
-      Tagged: 'yes',
-      Title: 'Your request to see or copy your records: denied',
-      'Page size': expect.stringContaining('612 x 792'),
-    });
-    expect(pdf.toString('latin1')).toContain('pdfaid:part');
+    expectWellFormedLetter(pdf);
+    expect(pdfInfo(pdf)).toMatchObject({ Title: 'Your request to see or copy your records: denied' });
+    expectPdfA(pdf);
   });
 
   it('gives byte-identical PDFs for the same model', async () => {
-    const [first, second] = await Promise.all([renderLetter(accessDenialLetter, denial()), renderLetter(accessDenialLetter, denial())]);
-    expect(first.equals(second)).toBe(true);
+    await expectSameBytes(accessDenialLetter, denial());
   });
 
   it('refuses a model without the contact phone, naming it (45 CFR 164.524(d)(2)(iii), 164.530(a)(1)(ii))', async () => {
-    const model = denial();
-    const incomplete = {
-      ...model,
-      organisation: { ...model.organisation, privacyOfficer: { ...model.organisation.privacyOfficer, phone: '' } },
-    };
-    await expect(renderLetter(accessDenialLetter, incomplete)).rejects.toThrow(LetterIncompleteError);
-    expect(accessDenialLetter.missing(incomplete).map((item) => item.element)).toEqual(['organisation.privacyOfficer.phone']);
+    await expectRefusedWithout(accessDenialLetter, withoutContactPhone(denial()), ['organisation.privacyOfficer.phone']);
   });
 });

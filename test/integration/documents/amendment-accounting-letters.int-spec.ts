@@ -1,4 +1,4 @@
-import { LetterIncompleteError, renderLetter, type LetterBase, type LetterTemplate } from '#documents';
+import { renderLetter } from '#documents';
 import {
   accountingFeeNoticeLetter,
   type AccountingFeeNoticeModel,
@@ -14,31 +14,15 @@ import {
 } from '../../../libs/documents/src/letters/amendment-acceptance.letter.js';
 import { amendmentDenialLetter, type AmendmentDenialModel } from '../../../libs/documents/src/letters/amendment-denial.letter.js';
 import { rebuttalLetter, type RebuttalModel } from '../../../libs/documents/src/letters/rebuttal.letter.js';
+import {
+  expectRefusedWithout,
+  expectSoundLetter,
+  expectSpanishLetter,
+  withoutContactPhone,
+  withoutHhs,
+} from '../../support/letter-assertions.js';
 import { letterBase } from '../../support/letter-fixtures.js';
-import { pdfFonts, pdfInfo, pdfText, qpdfCheck, renderFirstPage } from '../../support/pdf.js';
-
-/** The checks every letter shares: qpdf clean, fonts embedded, tagged, PDF/A metadata, same bytes twice. */
-async function expectSoundPdf<M extends LetterBase>(template: LetterTemplate<M>, model: M): Promise<void> {
-  const pdf = await renderLetter(template, model);
-  expect(qpdfCheck(pdf)).toMatchObject({ ok: true });
-  const fonts = pdfFonts(pdf);
-  expect(fonts.length).toBeGreaterThan(0);
-  expect(fonts.every((font) => font.embedded)).toBe(true);
-  expect(pdfInfo(pdf)).toMatchObject({ Tagged: 'yes', Title: template.title(model), 'Page size': expect.stringContaining('612 x 792') });
-  expect(pdf.toString('latin1')).toContain('pdfaid:part');
-  expect((await renderLetter(template, model)).equals(pdf)).toBe(true);
-}
-
-/** The model lacks exactly `elements`, and renderLetter refuses it. */
-async function expectRefused<M extends LetterBase>(template: LetterTemplate<M>, model: M, elements: string[]): Promise<void> {
-  expect(template.missing(model).map((item) => item.element)).toEqual(elements);
-  await expect(renderLetter(template, model)).rejects.toThrow(LetterIncompleteError);
-}
-
-const withoutHhs = <M extends LetterBase>(model: M): M => ({
-  ...model,
-  organisation: { ...model.organisation, hhs: { address: '', web: '' } },
-});
+import { pdfInfo, pdfText, qpdfCheck, renderFirstPage } from '../../support/pdf.js';
 
 describe('amendment acceptance letter (45 CFR 164.526(c))', () => {
   const acceptance = (overrides: Partial<AmendmentAcceptanceModel> = {}): AmendmentAcceptanceModel => ({
@@ -79,20 +63,24 @@ describe('amendment acceptance letter (45 CFR 164.526(c))', () => {
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(amendmentAcceptanceLetter, { ...acceptance(), language: 'es' });
-    const text = pdfText(pdf);
-    expect(text).toContain('Aceptamos su solicitud para corregir (enmendar) sus registros de salud y ya hicimos el cambio');
-    expect(text).toContain('¿Alguien más recibió esta información?');
-    renderFirstPage(pdf, 'amendment-acceptance-es');
+    await expectSpanishLetter(
+      amendmentAcceptanceLetter,
+      { ...acceptance(), language: 'es' },
+      [
+        'Aceptamos su solicitud para corregir (enmendar) sus registros de salud y ya hicimos el cambio',
+        '¿Alguien más recibió esta información?',
+      ],
+      'amendment-acceptance-es',
+    );
   });
 
   it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
-    await expectSoundPdf(amendmentAcceptanceLetter, acceptance());
+    await expectSoundLetter(amendmentAcceptanceLetter, acceptance());
   });
 
   it('refuses a model without the records affected, or with an unnamed person to inform (45 CFR 164.526(c)(1), (c)(3))', async () => {
-    await expectRefused(amendmentAcceptanceLetter, acceptance({ recordsAffected: ' ' }), ['recordsAffected']);
-    await expectRefused(amendmentAcceptanceLetter, acceptance({ personsToNotify: [{ name: 'A' }, { name: '' }] }), [
+    await expectRefusedWithout(amendmentAcceptanceLetter, acceptance({ recordsAffected: ' ' }), ['recordsAffected']);
+    await expectRefusedWithout(amendmentAcceptanceLetter, acceptance({ personsToNotify: [{ name: 'A' }, { name: '' }] }), [
       'personsToNotify[1].name',
     ]);
   });
@@ -167,34 +155,33 @@ describe('amendment denial letter (45 CFR 164.526(d)(1))', () => {
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(amendmentDenialLetter, denial({ language: 'es' }));
-    const text = pdfText(pdf);
-    expect(text).toContain('Usted tiene derecho a enviarnos una declaración por escrito');
-    expect(text).toContain('Si no envía una declaración de desacuerdo, puede pedirnos que incluyamos su solicitud de cambio y esta carta');
-    expect(text).toContain('Cómo presentar una queja');
-    renderFirstPage(pdf, 'amendment-denial-es');
-  });
-
-  it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
-    await expectSoundPdf(amendmentDenialLetter, denial());
-  });
-
-  it('refuses a model without grounds, a known ground, the basis, the length limit, or complaint routes (45 CFR 164.526(d)(1))', async () => {
-    await expectRefused(amendmentDenialLetter, denial({ grounds: [] }), ['grounds']);
-    await expectRefused(amendmentDenialLetter, denial({ grounds: ['not_relevant' as never] }), ['grounds']);
-    await expectRefused(amendmentDenialLetter, denial({ basis: '' }), ['basis']);
-    await expectRefused(amendmentDenialLetter, denial({ disagreementMaxLength: 0 }), ['disagreementMaxLength']);
-    await expectRefused(amendmentDenialLetter, withoutHhs(denial()), ['organisation.hhs.address', 'organisation.hhs.web']);
-    const model = denial();
-    await expectRefused(
+    await expectSpanishLetter(
       amendmentDenialLetter,
-      { ...model, organisation: { ...model.organisation, privacyOfficer: { ...model.organisation.privacyOfficer, phone: '' } } },
-      ['organisation.privacyOfficer.phone'],
+      denial({ language: 'es' }),
+      [
+        'Usted tiene derecho a enviarnos una declaración por escrito',
+        'Si no envía una declaración de desacuerdo, puede pedirnos que incluyamos su solicitud de cambio y esta carta',
+        'Cómo presentar una queja',
+      ],
+      'amendment-denial-es',
     );
   });
 
+  it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
+    await expectSoundLetter(amendmentDenialLetter, denial());
+  });
+
+  it('refuses a model without grounds, a known ground, the basis, the length limit, or complaint routes (45 CFR 164.526(d)(1))', async () => {
+    await expectRefusedWithout(amendmentDenialLetter, denial({ grounds: [] }), ['grounds']);
+    await expectRefusedWithout(amendmentDenialLetter, denial({ grounds: ['not_relevant' as never] }), ['grounds']);
+    await expectRefusedWithout(amendmentDenialLetter, denial({ basis: '' }), ['basis']);
+    await expectRefusedWithout(amendmentDenialLetter, denial({ disagreementMaxLength: 0 }), ['disagreementMaxLength']);
+    await expectRefusedWithout(amendmentDenialLetter, withoutHhs(denial()), ['organisation.hhs.address', 'organisation.hhs.web']);
+    await expectRefusedWithout(amendmentDenialLetter, withoutContactPhone(denial()), ['organisation.privacyOfficer.phone']);
+  });
+
   it('refuses a partial denial without what was accepted (45 CFR 164.526(d)(1))', async () => {
-    await expectRefused(amendmentDenialLetter, denial({ partial: true, acceptedPart: null }), ['acceptedPart']);
+    await expectRefusedWithout(amendmentDenialLetter, denial({ partial: true, acceptedPart: null }), ['acceptedPart']);
   });
 });
 
@@ -226,19 +213,20 @@ describe('rebuttal letter (45 CFR 164.526(d)(3))', () => {
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(rebuttalLetter, rebuttal({ language: 'es' }));
-    const text = pdfText(pdf);
-    expect(text).toContain('El 20 de enero de 2026, usted nos envió una declaración');
-    expect(text).toContain('La ley nos exige enviarle una copia');
-    renderFirstPage(pdf, 'rebuttal-es');
+    await expectSpanishLetter(
+      rebuttalLetter,
+      rebuttal({ language: 'es' }),
+      ['El 20 de enero de 2026, usted nos envió una declaración', 'La ley nos exige enviarle una copia'],
+      'rebuttal-es',
+    );
   });
 
   it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
-    await expectSoundPdf(rebuttalLetter, rebuttal());
+    await expectSoundLetter(rebuttalLetter, rebuttal());
   });
 
   it('refuses a model without the rebuttal (45 CFR 164.526(d)(3))', async () => {
-    await expectRefused(rebuttalLetter, rebuttal({ rebuttal: '' }), ['rebuttal']);
+    await expectRefusedWithout(rebuttalLetter, rebuttal({ rebuttal: '' }), ['rebuttal']);
   });
 });
 
@@ -279,22 +267,26 @@ describe('accounting fee notice (45 CFR 164.528(c)(2))', () => {
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(accountingFeeNoticeLetter, notice({ language: 'es' }));
-    const text = pdfText(pdf);
-    expect(text).toContain('El primer informe que pida en cualquier período de 12 meses es gratis.');
-    expect(text).toContain('Puede retirar o cambiar su solicitud para no pagar el costo o para que sea menor.');
-    expect(text).toContain('$12.50');
-    renderFirstPage(pdf, 'accounting-fee-notice-es');
+    await expectSpanishLetter(
+      accountingFeeNoticeLetter,
+      notice({ language: 'es' }),
+      [
+        'El primer informe que pida en cualquier período de 12 meses es gratis.',
+        'Puede retirar o cambiar su solicitud para no pagar el costo o para que sea menor.',
+        '$12.50',
+      ],
+      'accounting-fee-notice-es',
+    );
   });
 
   it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
-    await expectSoundPdf(accountingFeeNoticeLetter, notice());
+    await expectSoundLetter(accountingFeeNoticeLetter, notice());
   });
 
   it('refuses a model without a positive fee in cents or the explanation (45 CFR 164.528(c)(2))', async () => {
-    await expectRefused(accountingFeeNoticeLetter, notice({ feeCents: 0 }), ['feeCents']);
-    await expectRefused(accountingFeeNoticeLetter, notice({ feeCents: 12.5 }), ['feeCents']);
-    await expectRefused(accountingFeeNoticeLetter, notice({ explanation: '  ' }), ['explanation']);
+    await expectRefusedWithout(accountingFeeNoticeLetter, notice({ feeCents: 0 }), ['feeCents']);
+    await expectRefusedWithout(accountingFeeNoticeLetter, notice({ feeCents: 12.5 }), ['feeCents']);
+    await expectRefusedWithout(accountingFeeNoticeLetter, notice({ explanation: '  ' }), ['explanation']);
   });
 });
 
@@ -394,39 +386,44 @@ describe('accounting of disclosures (45 CFR 164.528(b))', () => {
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(accountingLetter, accounting({ language: 'es' }));
-    const text = pdfText(pdf);
-    expect(text).toContain('Informe de divulgaciones de su información de salud');
-    expect(text).toContain('La ley no nos pide incluir las divulgaciones para su tratamiento');
-    expect(text).toContain('Información compartida');
-    expect(text).toContain('12 veces (monthly)');
+    await expectSpanishLetter(
+      accountingLetter,
+      accounting({ language: 'es' }),
+      [
+        'Informe de divulgaciones de su información de salud',
+        'La ley no nos pide incluir las divulgaciones para su tratamiento',
+        'Información compartida',
+        '12 veces (monthly)',
+      ],
+      'accounting-es',
+    );
     expect(pdfText(await renderLetter(accountingLetter, accounting({ language: 'es', entries: [] })))).toContain(
       'Durante este período no hubo divulgaciones de su información de salud que la ley nos exija incluir',
     );
-    renderFirstPage(pdf, 'accounting-es');
   });
 
   it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
-    await expectSoundPdf(accountingLetter, accounting());
+    await expectSoundLetter(accountingLetter, accounting());
   });
 
   it('refuses a model without the period or an entry’s date, recipient, description or purpose, naming the entry (45 CFR 164.528(b)(2))', async () => {
-    await expectRefused(accountingLetter, accounting({ periodFrom: '' }), ['periodFrom']);
-    await expectRefused(accountingLetter, accounting({ periodTo: '' }), ['periodTo']);
+    await expectRefusedWithout(accountingLetter, accounting({ periodFrom: '' }), ['periodFrom']);
+    await expectRefusedWithout(accountingLetter, accounting({ periodTo: '' }), ['periodTo']);
     const entries = [entry(), entry(), entry(), entry({ purpose: '' })];
-    await expectRefused(accountingLetter, accounting({ entries }), ['entries[3].purpose']);
-    await expectRefused(accountingLetter, accounting({ entries: [entry({ disclosedOn: '', recipientName: ' ', description: '' })] }), [
-      'entries[0].disclosedOn',
-      'entries[0].recipientName',
-      'entries[0].description',
-    ]);
+    await expectRefusedWithout(accountingLetter, accounting({ entries }), ['entries[3].purpose']);
+    await expectRefusedWithout(
+      accountingLetter,
+      accounting({ entries: [entry({ disclosedOn: '', recipientName: ' ', description: '' })] }),
+      ['entries[0].disclosedOn', 'entries[0].recipientName', 'entries[0].description'],
+    );
   });
 
   it('refuses a summary entry without the count or the last date (45 CFR 164.528(b)(3))', async () => {
-    await expectRefused(accountingLetter, accounting({ entries: [entry({ summary: { count: 0, firstOn: '2024-06-01', lastOn: '' } })] }), [
-      'entries[0].summary.count',
-      'entries[0].summary.lastOn',
-    ]);
+    await expectRefusedWithout(
+      accountingLetter,
+      accounting({ entries: [entry({ summary: { count: 0, firstOn: '2024-06-01', lastOn: '' } })] }),
+      ['entries[0].summary.count', 'entries[0].summary.lastOn'],
+    );
   });
 });
 
@@ -467,21 +464,25 @@ describe('accounting not provided: identity or authority not verified (45 CFR 16
   });
 
   it('is written in Spanish when the request is', async () => {
-    const pdf = await renderLetter(accountingUnverifiedLetter, unverified({ language: 'es' }));
-    const text = pdfText(pdf);
-    expect(text).toContain('Todavía no hemos podido confirmar su identidad.');
-    expect(text).toContain('Por eso, no podemos enviarle el informe y cerramos esta solicitud.');
-    expect(text).toContain('Cómo presentar una queja');
-    renderFirstPage(pdf, 'accounting-unverified-es');
+    await expectSpanishLetter(
+      accountingUnverifiedLetter,
+      unverified({ language: 'es' }),
+      [
+        'Todavía no hemos podido confirmar su identidad.',
+        'Por eso, no podemos enviarle el informe y cerramos esta solicitud.',
+        'Cómo presentar una queja',
+      ],
+      'accounting-unverified-es',
+    );
   });
 
   it('is a sound PDF: qpdf clean, fonts embedded, tagged, PDF/A-2b metadata, reproducible', async () => {
-    await expectSoundPdf(accountingUnverifiedLetter, unverified());
+    await expectSoundLetter(accountingUnverifiedLetter, unverified());
   });
 
   it('refuses a model without how to verify, a known reason, or complaint routes (45 CFR 164.514(h))', async () => {
-    await expectRefused(accountingUnverifiedLetter, unverified({ howToVerify: '' }), ['howToVerify']);
-    await expectRefused(accountingUnverifiedLetter, unverified({ reason: 'other' as never }), ['reason']);
-    await expectRefused(accountingUnverifiedLetter, withoutHhs(unverified()), ['organisation.hhs.address', 'organisation.hhs.web']);
+    await expectRefusedWithout(accountingUnverifiedLetter, unverified({ howToVerify: '' }), ['howToVerify']);
+    await expectRefusedWithout(accountingUnverifiedLetter, unverified({ reason: 'other' as never }), ['reason']);
+    await expectRefusedWithout(accountingUnverifiedLetter, withoutHhs(unverified()), ['organisation.hhs.address', 'organisation.hhs.web']);
   });
 });

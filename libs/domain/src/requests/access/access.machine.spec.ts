@@ -1,5 +1,16 @@
 import { decide } from '../decide.js';
 import type { ActionContext, Actor, Decision, KnownUser, MachineDefinition, RequestFacts } from '../machine.js';
+import {
+  accepted,
+  actionContext,
+  openStates,
+  patient,
+  requestFacts,
+  staff,
+  terminalStates,
+  transitionsOf,
+  type AcceptedDecision,
+} from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import { accessMachine, REVIEWABLE_GROUNDS, UNREVIEWABLE_GROUNDS } from './access.machine.js';
 
@@ -27,41 +38,23 @@ const users: Record<string, KnownUser> = {
   [PO_REVIEWER]: { roles: ['privacy_officer', 'reviewer'], licensed: true, active: true },
 };
 
-const PRIVACY_OFFICER: Actor = { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] };
-const PATIENT: Actor = { id: 'REQ-2026-0001', kind: 'patient', roles: [] };
-const actorReviewer = (id: string): Actor => ({ id, kind: 'staff', roles: ['reviewer'] });
+const PATIENT = patient('REQ-2026-0001');
+const actorReviewer = (id: string): Actor => staff(id, ['reviewer']);
 
-function makeRequest(status: string, overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'access',
-    status,
-    receivedOn: '2026-01-10',
-    dueOn: '2026-02-09',
-    originalDueOn: '2026-02-09',
-    extensionMaxOn: '2026-03-11',
-    extended: false,
-    assigneeId: null,
-    details: { requester: { type: 'self' }, accessType: 'copy' },
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const makeRequest = (status: string, overrides: Partial<RequestFacts> = {}): RequestFacts =>
+  requestFacts('access', { status, details: { requester: { type: 'self' }, accessType: 'copy' }, ...overrides });
 
-function makeContext(overrides: Partial<ActionContext> = {}): ActionContext {
-  return { now: new Date('2026-01-15T15:00:00Z'), today: '2026-01-15', actor: PRIVACY_OFFICER, users, ...overrides };
-}
+const makeContext = (overrides: Partial<ActionContext> = {}): ActionContext => actionContext({ users, ...overrides });
 
 const asPatient = makeContext({ actor: PATIENT });
 const asReviewer = makeContext({ actor: actorReviewer(REVIEWER) });
 
 /** Applies a successful decision to the request, as the caller would after committing it. */
 function after(request: RequestFacts, decision: Decision): RequestFacts {
-  if (!decision.ok) throw new Error(`expected success, got ${decision.code}: ${decision.message}`);
-  const { changes } = decision;
+  const { to, changes } = accepted(decision);
   return {
     ...request,
-    status: decision.to,
+    status: to,
     dueOn: changes.dueOn ?? request.dueOn,
     extended: changes.extended ?? request.extended,
     identity: changes.identity ?? request.identity,
@@ -74,10 +67,10 @@ function expectRefused(decision: Decision, code: string, citation?: string): voi
   if (citation && !decision.ok) expect(decision.citation).toBe(citation);
 }
 
-function expectMoved(decision: Decision, to: string): Extract<Decision, { ok: true }> {
-  if (!decision.ok) throw new Error(`expected ${to}, got ${decision.code}: ${decision.message}`);
-  expect(decision.to).toBe(to);
-  return decision;
+function expectMoved(decision: Decision, to: string): AcceptedDecision {
+  const moved = accepted(decision);
+  expect(moved.to).toBe(to);
+  return moved;
 }
 
 /** A denial on a reviewable ground, determined by a licensed professional, as recorded by `deny`. */
@@ -123,12 +116,9 @@ const readyRequest = (status: string) =>
     decision: { ...REVIEWABLE_DENIAL, reviewerId: REVIEWER },
   });
 
-const TRANSITIONS = Object.entries(machine.transitions).flatMap(([from, row]) =>
-  Object.entries(row ?? {}).map(([action, to]) => [from, action, to as string] as const),
-);
-const STATES = Object.keys(machine.states);
-const TERMINAL = STATES.filter((state) => machine.states[state].terminal);
-const OPEN = STATES.filter((state) => !machine.states[state].terminal);
+const TRANSITIONS = transitionsOf(machine);
+const TERMINAL = terminalStates(machine);
+const OPEN = openStates(machine);
 
 describe('access machine (45 CFR 164.524)', () => {
   it('is a valid machine', () => {
@@ -424,7 +414,7 @@ describe('access machine (45 CFR 164.524)', () => {
     });
 
     it('refuses the person who denied access as reviewer (45 CFR 164.524(a)(4))', () => {
-      const asPoReviewer = makeContext({ actor: { id: PO_REVIEWER, kind: 'staff', roles: ['privacy_officer', 'reviewer'] } });
+      const asPoReviewer = makeContext({ actor: staff(PO_REVIEWER, ['privacy_officer', 'reviewer']) });
       let request = after(makeRequest('received'), decide(machine, makeRequest('received'), 'deny', DENY_REVIEWABLE, asPoReviewer));
       expect(request.decision.deniedBy).toBe(PO_REVIEWER);
       request = after(request, decide(machine, request, 'request_review', {}, asPatient));
@@ -582,7 +572,7 @@ describe('access machine (45 CFR 164.524)', () => {
     });
 
     it('lets an admin act as privacy officer', () => {
-      const asAdmin = makeContext({ actor: { id: 'u-admin', kind: 'staff', roles: ['admin'] } });
+      const asAdmin = makeContext({ actor: staff('u-admin', ['admin']) });
       expectMoved(decide(machine, makeRequest('received'), 'grant', GRANT, asAdmin), 'granted');
     });
 

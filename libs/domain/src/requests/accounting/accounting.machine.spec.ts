@@ -1,33 +1,24 @@
 import { validateInput } from '../input-schema.js';
-import { decide } from '../decide.js';
-import type { ActionContext, Decision, RequestFacts, StateDefinition } from '../machine.js';
+import type { RequestFacts } from '../machine.js';
+import {
+  accepted,
+  actionContext,
+  machineRunner,
+  openStates,
+  patient,
+  refusalCode,
+  requestFacts,
+  transitionsFrom,
+  transitionsOf,
+  type ValidAction,
+} from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import { ACCOUNTING_DETAILS_SCHEMA, accountingMachine, earliestAccountingDate } from './accounting.machine.js';
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'accounting',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: '2026-03-11',
-    originalDueOn: '2026-03-11',
-    extensionMaxOn: '2026-04-10',
-    extended: false,
-    assigneeId: null,
-    details: { subsequentWithinTwelveMonths: false },
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts =>
+  requestFacts('accounting', { details: { subsequentWithinTwelveMonths: false }, ...overrides });
 
-const staff: ActionContext = {
-  now: new Date('2026-01-15T15:00:00Z'),
-  today: '2026-01-15',
-  actor: { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] },
-  users: {},
-};
-const patient: ActionContext = { ...staff, actor: { id: 'req-1', kind: 'patient', roles: [] } };
+const asPatient = actionContext({ actor: patient('req-1') });
 
 const verified = { verified: true, method: 'portal_account', verifiedBy: 'u-po', verifiedOn: '2026-01-12' };
 const subsequent = { subsequentWithinTwelveMonths: true };
@@ -35,7 +26,7 @@ const noticeSent = { feeNoticeSentOn: '2026-01-12', feeNoticeCents: 2500 };
 const feeAccepted = { ...noticeSent, feeResponse: 'accepted', feeAgreedCents: 2500 };
 
 /** Valid input per action, and the facts a request needs (per state) for the action to pass its guards. */
-const valid: Record<string, { input: Record<string, unknown>; facts?: (state: string) => Partial<RequestFacts> }> = {
+const valid: Record<string, ValidAction> = {
   verify_identity: { input: { method: 'callback' } },
   withdraw: { input: {} },
   extend: { input: { reasons: 'Business associate logs still outstanding', newDueOn: '2026-04-10' } },
@@ -56,25 +47,7 @@ const valid: Record<string, { input: Record<string, unknown>; facts?: (state: st
   refuse_unverified: { input: { reason: 'identity_not_verified', note: 'No answer to the callback' } },
 };
 
-function run(
-  state: string,
-  action: string,
-  extra: { input?: Record<string, unknown>; facts?: Partial<RequestFacts>; context?: ActionContext } = {},
-): Decision {
-  const spec = valid[action];
-  return decide(
-    accountingMachine,
-    request({ status: state, ...spec.facts?.(state), ...extra.facts }),
-    action,
-    extra.input ?? spec.input,
-    extra.context ?? staff,
-  );
-}
-
-function refusal(decision: Decision): string {
-  if (decision.ok) throw new Error(`expected a refusal, got ${decision.from} -> ${decision.to}`);
-  return decision.code;
-}
+const run = machineRunner(accountingMachine, request, valid, actionContext());
 
 describe('accounting of disclosures machine (45 CFR 164.528)', () => {
   it('is a valid machine table', () => {
@@ -85,43 +58,35 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
     expect(Object.keys(valid).sort()).toEqual(Object.keys(accountingMachine.actions).sort());
   });
 
-  const table = Object.entries(accountingMachine.transitions).flatMap(([from, row]) =>
-    Object.entries(row ?? {}).map(
-      ([action, to]) =>
-        [
-          from,
-          action,
-          to as string,
-          accountingMachine.actions[action as keyof typeof accountingMachine.actions].citation ?? '45 CFR 164.528',
-        ] as const,
-    ),
+  const table = transitionsOf(accountingMachine).map(
+    ([from, action, to]) => [from, action, to, accountingMachine.actions[action].citation ?? '45 CFR 164.528'] as const,
   );
   it.each(table)('%s --%s--> %s (%s)', (from, action, to) => {
     expect(run(from, action)).toMatchObject({ ok: true, from, to, action });
   });
 
   it('lists verify_identity and withdraw in every open state', () => {
-    for (const [state, definition] of Object.entries<StateDefinition>(accountingMachine.states)) {
-      if (definition.terminal) continue;
-      const row = accountingMachine.transitions[state as keyof typeof accountingMachine.transitions] ?? {};
-      expect(row).toMatchObject({ verify_identity: state, withdraw: 'withdrawn' });
+    for (const state of openStates(accountingMachine)) {
+      expect(transitionsFrom(accountingMachine, state)).toMatchObject({ verify_identity: state, withdraw: 'withdrawn' });
     }
   });
 
   describe('generic refusals', () => {
     it('refuses an action not allowed in the state (NOT_ALLOWED_IN_STATE)', () => {
-      expect(refusal(run('received', 'accept_fee'))).toBe('NOT_ALLOWED_IN_STATE');
-      expect(refusal(run('provided', 'withdraw'))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(run('received', 'accept_fee'))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(run('provided', 'withdraw'))).toBe('NOT_ALLOWED_IN_STATE');
     });
 
     it('refuses a wrong performer (NOT_YOUR_ACTION)', () => {
-      expect(refusal(run('received', 'provide', { context: patient }))).toBe('NOT_YOUR_ACTION');
-      expect(refusal(run('received', 'send_fee_notice', { context: patient }))).toBe('NOT_YOUR_ACTION');
+      expect(refusalCode(run('received', 'provide', { context: asPatient }))).toBe('NOT_YOUR_ACTION');
+      expect(refusalCode(run('received', 'send_fee_notice', { context: asPatient }))).toBe('NOT_YOUR_ACTION');
     });
 
     it('refuses an unknown input field and a missing one (INVALID_INPUT)', () => {
-      expect(refusal(run('received', 'provide', { input: { ...valid.provide.input, recipients: [] } }))).toBe('INVALID_INPUT');
-      expect(refusal(run('received', 'provide', { input: { periodFrom: '2020-01-10', periodTo: '2026-01-10' } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'provide', { input: { ...valid.provide.input, recipients: [] } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'provide', { input: { periodFrom: '2020-01-10', periodTo: '2026-01-10' } }))).toBe(
+        'INVALID_INPUT',
+      );
     });
   });
 
@@ -136,7 +101,7 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
   });
 
   it('refuses to close as unverified when identity is already verified (45 CFR 164.514(h)(1))', () => {
-    expect(refusal(run('received', 'refuse_unverified', { facts: { identity: verified } }))).toBe('IDENTITY_ALREADY_VERIFIED');
+    expect(refusalCode(run('received', 'refuse_unverified', { facts: { identity: verified } }))).toBe('IDENTITY_ALREADY_VERIFIED');
     expect(
       run('received', 'refuse_unverified', { facts: { identity: verified }, input: { reason: 'authority_not_verified' } }),
     ).toMatchObject({ ok: true });
@@ -144,7 +109,7 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
 
   it('refuses to close as unverified authority when authority is already verified (45 CFR 164.514(h)(1), 164.502(g))', () => {
     const facts = { decision: { authorityVerified: true } };
-    expect(refusal(run('received', 'refuse_unverified', { facts, input: { reason: 'authority_not_verified' } }))).toBe(
+    expect(refusalCode(run('received', 'refuse_unverified', { facts, input: { reason: 'authority_not_verified' } }))).toBe(
       'AUTHORITY_ALREADY_VERIFIED',
     );
   });
@@ -153,12 +118,12 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
     it('allows one extension with a written notice (45 CFR 164.528(c)(1)(ii))', () => {
       const decision = run('fee_notice_sent', 'extend');
       expect(decision).toMatchObject({ ok: true, changes: { dueOn: '2026-04-10', extended: true } });
-      expect(decision.ok && decision.effects).toContainEqual({
+      expect(accepted(decision).effects).toContainEqual({
         kind: 'letter',
         template: 'extension_notice',
         citation: '45 CFR 164.528(c)(1)(ii)',
       });
-      expect(refusal(run('received', 'extend', { facts: { extended: true } }))).toBe('EXTENSION_ALREADY_USED');
+      expect(refusalCode(run('received', 'extend', { facts: { extended: true } }))).toBe('EXTENSION_ALREADY_USED');
     });
 
     it('keeps the clock running through the fee notice and the answer (45 CFR 164.528(c)(1)-(2))', () => {
@@ -175,7 +140,7 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
 
   describe('fees (45 CFR 164.528(c)(2))', () => {
     it('refuses a fee notice for the first accounting in 12 months (45 CFR 164.528(c)(2))', () => {
-      expect(refusal(run('received', 'send_fee_notice', { facts: { details: { subsequentWithinTwelveMonths: false } } }))).toBe(
+      expect(refusalCode(run('received', 'send_fee_notice', { facts: { details: { subsequentWithinTwelveMonths: false } } }))).toBe(
         'FIRST_ACCOUNTING_FREE',
       );
     });
@@ -189,11 +154,11 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
     });
 
     it('refuses a zero fee in a notice (45 CFR 164.528(c)(2))', () => {
-      expect(refusal(run('received', 'send_fee_notice', { input: { feeCents: 0, explanation: 'x' } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'send_fee_notice', { input: { feeCents: 0, explanation: 'x' } }))).toBe('INVALID_INPUT');
     });
 
     it('lets the patient accept the fee through the portal (45 CFR 164.528(c)(2))', () => {
-      expect(run('fee_notice_sent', 'accept_fee', { context: patient })).toMatchObject({
+      expect(run('fee_notice_sent', 'accept_fee', { context: asPatient })).toMatchObject({
         ok: true,
         to: 'fee_accepted',
         changes: { decision: { feeResponse: 'accepted', feeAgreedCents: 2500, feeRespondedBy: 'patient' } },
@@ -201,11 +166,11 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
     });
 
     it('lets the patient withdraw after the fee notice (45 CFR 164.528(c)(2))', () => {
-      expect(run('fee_notice_sent', 'withdraw', { context: patient })).toMatchObject({ ok: true, to: 'withdrawn' });
+      expect(run('fee_notice_sent', 'withdraw', { context: asPatient })).toMatchObject({ ok: true, to: 'withdrawn' });
     });
 
     it('lets the patient narrow the request to reduce the fee (45 CFR 164.528(a)(3), (c)(2))', () => {
-      expect(run('fee_notice_sent', 'modify_request', { context: patient })).toMatchObject({
+      expect(run('fee_notice_sent', 'modify_request', { context: asPatient })).toMatchObject({
         ok: true,
         to: 'fee_accepted',
         changes: {
@@ -218,26 +183,26 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
 
     it('refuses a modified request that costs more than the notice (45 CFR 164.528(c)(2))', () => {
       const input = { periodFrom: '2024-01-01', periodTo: '2025-12-31', feeCents: 2501 };
-      expect(refusal(run('fee_notice_sent', 'modify_request', { input }))).toBe('FEE_ABOVE_NOTICE');
+      expect(refusalCode(run('fee_notice_sent', 'modify_request', { input }))).toBe('FEE_ABOVE_NOTICE');
     });
 
     it('refuses a modified period that is reversed or longer than six years (45 CFR 164.528(a)(1), (a)(3))', () => {
-      expect(refusal(run('fee_notice_sent', 'modify_request', { input: { periodFrom: '2025-12-31', periodTo: '2024-01-01' } }))).toBe(
+      expect(refusalCode(run('fee_notice_sent', 'modify_request', { input: { periodFrom: '2025-12-31', periodTo: '2024-01-01' } }))).toBe(
         'PERIOD_REVERSED',
       );
-      expect(refusal(run('fee_notice_sent', 'modify_request', { input: { periodFrom: '2020-01-09', periodTo: '2024-01-01' } }))).toBe(
+      expect(refusalCode(run('fee_notice_sent', 'modify_request', { input: { periodFrom: '2020-01-09', periodTo: '2024-01-01' } }))).toBe(
         'PERIOD_TOO_LONG',
       );
     });
 
     it('refuses a fee on the first accounting in 12 months (45 CFR 164.528(c)(2))', () => {
       const decision = run('received', 'provide', { input: { ...valid.provide.input, feeCents: 500 } });
-      expect(refusal(decision)).toBe('FEE_NOT_AGREED');
+      expect(refusalCode(decision)).toBe('FEE_NOT_AGREED');
     });
 
     it('refuses a fee before the individual answered the fee notice (45 CFR 164.528(c)(2))', () => {
       const decision = run('fee_notice_sent', 'provide', { input: { ...valid.provide.input, feeCents: 2500 } });
-      expect(refusal(decision)).toBe('FEE_NOT_AGREED');
+      expect(refusalCode(decision)).toBe('FEE_NOT_AGREED');
     });
 
     it('provides free of charge when the individual did not answer the fee notice (45 CFR 164.528(c)(1)-(2))', () => {
@@ -250,19 +215,23 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
         ok: true,
         changes: { decision: { feeCents: 2500 } },
       });
-      expect(refusal(run('fee_accepted', 'provide', { facts, input: { ...valid.provide.input, feeCents: 2501 } }))).toBe('FEE_NOT_AGREED');
+      expect(refusalCode(run('fee_accepted', 'provide', { facts, input: { ...valid.provide.input, feeCents: 2501 } }))).toBe(
+        'FEE_NOT_AGREED',
+      );
     });
 
     it('charges no more than the reduced fee agreed by modifying the request (45 CFR 164.528(c)(2))', () => {
       const facts = { decision: { ...noticeSent, feeResponse: 'modified', feeAgreedCents: 1000 } };
-      expect(refusal(run('fee_accepted', 'provide', { facts, input: { ...valid.provide.input, feeCents: 2500 } }))).toBe('FEE_NOT_AGREED');
+      expect(refusalCode(run('fee_accepted', 'provide', { facts, input: { ...valid.provide.input, feeCents: 2500 } }))).toBe(
+        'FEE_NOT_AGREED',
+      );
       expect(run('fee_accepted', 'provide', { facts, input: { ...valid.provide.input, feeCents: 1000 } })).toMatchObject({ ok: true });
     });
   });
 
   describe('providing the accounting (45 CFR 164.528(a)-(b))', () => {
     it('refuses to provide before identity and authority are verified (45 CFR 164.514(h)(1))', () => {
-      expect(refusal(run('received', 'provide', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
+      expect(refusalCode(run('received', 'provide', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
     });
 
     it('provides an accounting with no entries (45 CFR 164.528(b))', () => {
@@ -275,16 +244,18 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
     });
 
     it('refuses a negative number of entries (45 CFR 164.528(b))', () => {
-      expect(refusal(run('received', 'provide', { input: { ...valid.provide.input, entriesCount: -1 } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'provide', { input: { ...valid.provide.input, entriesCount: -1 } }))).toBe('INVALID_INPUT');
     });
 
     it('refuses a period reaching back more than six years before the request (45 CFR 164.528(a)(1))', () => {
-      expect(refusal(run('received', 'provide', { input: { ...valid.provide.input, periodFrom: '2020-01-09' } }))).toBe('PERIOD_TOO_LONG');
+      expect(refusalCode(run('received', 'provide', { input: { ...valid.provide.input, periodFrom: '2020-01-09' } }))).toBe(
+        'PERIOD_TOO_LONG',
+      );
     });
 
     it('refuses a period that ends before it starts (45 CFR 164.528(a)(3))', () => {
       const input = { ...valid.provide.input, periodFrom: '2025-01-10', periodTo: '2024-01-10' };
-      expect(refusal(run('received', 'provide', { input }))).toBe('PERIOD_REVERSED');
+      expect(refusalCode(run('received', 'provide', { input }))).toBe('PERIOD_REVERSED');
     });
 
     it('counts the six years from the request date, 29 February to 28 February (45 CFR 164.528(a)(1))', () => {

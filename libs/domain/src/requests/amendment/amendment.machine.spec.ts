@@ -1,6 +1,18 @@
 import { validateInput } from '../input-schema.js';
 import { decide } from '../decide.js';
-import type { ActionContext, Decision, RequestFacts, StateDefinition } from '../machine.js';
+import type { RequestFacts } from '../machine.js';
+import {
+  accepted,
+  actionContext,
+  machineRunner,
+  openStates,
+  patient,
+  refusalCode,
+  requestFacts,
+  transitionsFrom,
+  transitionsOf,
+  type ValidAction,
+} from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import { AMENDMENT_DENIAL_GROUNDS, AMENDMENT_DETAILS_SCHEMA, amendmentMachine } from './amendment.machine.js';
 
@@ -10,30 +22,10 @@ const details = {
   reason: 'Tested negative',
 };
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'amendment',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: '2026-03-11',
-    originalDueOn: '2026-03-11',
-    extensionMaxOn: '2026-04-10',
-    extended: false,
-    assigneeId: null,
-    details,
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts => requestFacts('amendment', { details, ...overrides });
 
-const staff: ActionContext = {
-  now: new Date('2026-01-15T15:00:00Z'),
-  today: '2026-01-15',
-  actor: { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] },
-  users: {},
-};
-const patient: ActionContext = { ...staff, actor: { id: 'req-1', kind: 'patient', roles: [] } };
+const staffContext = actionContext();
+const asPatient = actionContext({ actor: patient('req-1') });
 
 const verified = { verified: true, method: 'portal_account', verifiedBy: 'u-po', verifiedOn: '2026-01-12' };
 const persons = [
@@ -43,7 +35,7 @@ const persons = [
 const partialDecision = { partial: true, grounds: ['accurate_and_complete'], personsToNotify: persons };
 
 /** Valid input per action, and the facts a request needs for the action to pass its guards. */
-const valid: Record<string, { input: Record<string, unknown>; facts?: (state: string) => Partial<RequestFacts> }> = {
+const valid: Record<string, ValidAction> = {
   verify_identity: { input: { method: 'photo_id_in_person' } },
   withdraw: { input: { note: 'Phone call' } },
   extend: { input: { reasons: 'Originating clinician on leave', newDueOn: '2026-04-10' } },
@@ -70,25 +62,7 @@ const valid: Record<string, { input: Record<string, unknown>; facts?: (state: st
   send_rebuttal_copy: { input: { sentVia: 'mail' } },
 };
 
-function run(
-  state: string,
-  action: string,
-  extra: { input?: Record<string, unknown>; facts?: Partial<RequestFacts>; context?: ActionContext } = {},
-): Decision {
-  const spec = valid[action];
-  return decide(
-    amendmentMachine,
-    request({ status: state, ...spec.facts?.(state), ...extra.facts }),
-    action,
-    extra.input ?? spec.input,
-    extra.context ?? staff,
-  );
-}
-
-function refusal(decision: Decision): string {
-  if (decision.ok) throw new Error(`expected a refusal, got ${decision.from} -> ${decision.to}`);
-  return decision.code;
-}
+const run = machineRunner(amendmentMachine, request, valid, staffContext);
 
 describe('amendment machine (45 CFR 164.526)', () => {
   it('is a valid machine table', () => {
@@ -99,16 +73,8 @@ describe('amendment machine (45 CFR 164.526)', () => {
     expect(Object.keys(valid).sort()).toEqual(Object.keys(amendmentMachine.actions).sort());
   });
 
-  const table = Object.entries(amendmentMachine.transitions).flatMap(([from, row]) =>
-    Object.entries(row ?? {}).map(
-      ([action, to]) =>
-        [
-          from,
-          action,
-          to as string,
-          amendmentMachine.actions[action as keyof typeof amendmentMachine.actions].citation ?? '45 CFR 164.526',
-        ] as const,
-    ),
+  const table = transitionsOf(amendmentMachine).map(
+    ([from, action, to]) => [from, action, to, amendmentMachine.actions[action].citation ?? '45 CFR 164.526'] as const,
   );
   it.each(table)('%s --%s--> %s (%s)', (from, action, to) => {
     const decision = run(from, action);
@@ -116,36 +82,34 @@ describe('amendment machine (45 CFR 164.526)', () => {
   });
 
   it('lists verify_identity and withdraw in every open state', () => {
-    for (const [state, definition] of Object.entries<StateDefinition>(amendmentMachine.states)) {
-      if (definition.terminal) continue;
-      const row = amendmentMachine.transitions[state as keyof typeof amendmentMachine.transitions] ?? {};
-      expect(row).toMatchObject({ verify_identity: state, withdraw: 'withdrawn' });
+    for (const state of openStates(amendmentMachine)) {
+      expect(transitionsFrom(amendmentMachine, state)).toMatchObject({ verify_identity: state, withdraw: 'withdrawn' });
     }
   });
 
   describe('generic refusals', () => {
     it('refuses an action not allowed in the state (NOT_ALLOWED_IN_STATE)', () => {
-      expect(refusal(run('received', 'file_disagreement'))).toBe('NOT_ALLOWED_IN_STATE');
-      expect(refusal(run('amended', 'withdraw'))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(run('received', 'file_disagreement'))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(run('amended', 'withdraw'))).toBe('NOT_ALLOWED_IN_STATE');
     });
 
     it('refuses an unknown action (UNKNOWN_ACTION)', () => {
-      expect(refusal(decide(amendmentMachine, request(), 'grant', {}, staff))).toBe('UNKNOWN_ACTION');
+      expect(refusalCode(decide(amendmentMachine, request(), 'grant', {}, staffContext))).toBe('UNKNOWN_ACTION');
     });
 
     it('refuses a patient deciding the request (NOT_YOUR_ACTION)', () => {
-      expect(refusal(run('received', 'accept', { context: patient }))).toBe('NOT_YOUR_ACTION');
-      expect(refusal(run('disagreement_filed', 'prepare_rebuttal', { context: patient }))).toBe('NOT_YOUR_ACTION');
+      expect(refusalCode(run('received', 'accept', { context: asPatient }))).toBe('NOT_YOUR_ACTION');
+      expect(refusalCode(run('disagreement_filed', 'prepare_rebuttal', { context: asPatient }))).toBe('NOT_YOUR_ACTION');
     });
 
     it('refuses an unknown input field and a missing one (INVALID_INPUT)', () => {
-      expect(refusal(run('received', 'deny', { input: { ...valid.deny.input, patientName: 'x' } }))).toBe('INVALID_INPUT');
-      expect(refusal(run('received', 'deny', { input: { grounds: ['accurate_and_complete'] } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'deny', { input: { ...valid.deny.input, patientName: 'x' } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'deny', { input: { grounds: ['accurate_and_complete'] } }))).toBe('INVALID_INPUT');
     });
 
     it('refuses a denial ground outside 164.526(a)(2) (45 CFR 164.526(a)(2))', () => {
-      expect(refusal(run('received', 'deny', { input: { grounds: ['psychotherapy_notes'], basis: 'x' } }))).toBe('INVALID_INPUT');
-      expect(refusal(run('received', 'deny', { input: { grounds: [], basis: 'x' } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'deny', { input: { grounds: ['psychotherapy_notes'], basis: 'x' } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'deny', { input: { grounds: [], basis: 'x' } }))).toBe('INVALID_INPUT');
       expect(AMENDMENT_DENIAL_GROUNDS).toEqual([
         'not_created_here',
         'not_in_designated_record_set',
@@ -169,26 +133,26 @@ describe('amendment machine (45 CFR 164.526)', () => {
     it('allows one extension only, with a written notice (45 CFR 164.526(b)(2)(ii))', () => {
       const decision = run('received', 'extend');
       expect(decision).toMatchObject({ ok: true, changes: { dueOn: '2026-04-10', extended: true } });
-      expect(decision.ok && decision.effects).toContainEqual({
+      expect(accepted(decision).effects).toContainEqual({
         kind: 'letter',
         template: 'extension_notice',
         citation: '45 CFR 164.526(b)(2)(ii)',
       });
-      expect(refusal(run('received', 'extend', { facts: { extended: true } }))).toBe('EXTENSION_ALREADY_USED');
+      expect(refusalCode(run('received', 'extend', { facts: { extended: true } }))).toBe('EXTENSION_ALREADY_USED');
     });
 
     it('refuses an extension beyond 30 days (45 CFR 164.526(b)(2)(ii))', () => {
-      expect(refusal(run('received', 'extend', { input: { reasons: 'x', newDueOn: '2026-04-11' } }))).toBe('EXTENSION_BEYOND_MAXIMUM');
+      expect(refusalCode(run('received', 'extend', { input: { reasons: 'x', newDueOn: '2026-04-11' } }))).toBe('EXTENSION_BEYOND_MAXIMUM');
     });
 
     it('does not extend once the request has been answered (45 CFR 164.526(b)(2)(ii))', () => {
-      expect(refusal(run('denied', 'extend'))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(run('denied', 'extend'))).toBe('NOT_ALLOWED_IN_STATE');
     });
   });
 
   describe('acceptance (45 CFR 164.526(c))', () => {
     it('refuses to accept before identity and authority are verified (45 CFR 164.514(h)(1))', () => {
-      expect(refusal(run('received', 'accept', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
+      expect(refusalCode(run('received', 'accept', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
     });
 
     it('records the affected records and persons to notify, and sends the acceptance letter (45 CFR 164.526(c)(1)-(2))', () => {
@@ -214,17 +178,17 @@ describe('amendment machine (45 CFR 164.526)', () => {
 
     it('refuses a person of an unknown kind (45 CFR 164.526(c)(3))', () => {
       const input = { recordsAffected: 'Allergy list', personsToNotify: [{ name: 'Someone', kind: 'neighbour' }] };
-      expect(refusal(run('received', 'accept', { input }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('received', 'accept', { input }))).toBe('INVALID_INPUT');
     });
 
     it('refuses to complete until the amendment is linked to the records (45 CFR 164.526(c)(1))', () => {
       const input = { ...valid.complete_notifications.input, amendmentLinked: false };
-      expect(refusal(run('accepted', 'complete_notifications', { input }))).toBe('AMENDMENT_NOT_LINKED');
+      expect(refusalCode(run('accepted', 'complete_notifications', { input }))).toBe('AMENDMENT_NOT_LINKED');
     });
 
     it('refuses to complete while a person identified at acceptance has no outcome (45 CFR 164.526(c)(3))', () => {
       const input = { amendmentLinked: true, persons: [{ name: 'Acme Billing', kind: 'business_associate', outcome: 'sent' }] };
-      expect(refusal(run('accepted', 'complete_notifications', { input }))).toBe('PERSON_NOT_NOTIFIED');
+      expect(refusalCode(run('accepted', 'complete_notifications', { input }))).toBe('PERSON_NOT_NOTIFIED');
     });
 
     it('records a reasonable effort that failed as an outcome, and extra persons found later (45 CFR 164.526(c)(3))', () => {
@@ -245,7 +209,7 @@ describe('amendment machine (45 CFR 164.526)', () => {
 
     it('refuses an unknown notification outcome (45 CFR 164.526(c)(3))', () => {
       const input = { amendmentLinked: true, persons: [{ name: 'Acme Billing', kind: 'business_associate', outcome: 'pending' }] };
-      expect(refusal(run('accepted', 'complete_notifications', { input }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('accepted', 'complete_notifications', { input }))).toBe('INVALID_INPUT');
     });
   });
 
@@ -272,24 +236,24 @@ describe('amendment machine (45 CFR 164.526)', () => {
     });
 
     it('refuses a partial acceptance before identity and authority are verified (45 CFR 164.514(h)(1))', () => {
-      expect(refusal(run('received', 'deny_in_part', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
+      expect(refusalCode(run('received', 'deny_in_part', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
     });
 
     it('refuses to record notifications after a full denial: nothing was accepted (45 CFR 164.526(c))', () => {
-      expect(refusal(run('denied', 'complete_notifications', { facts: { decision: { partial: false } } }))).toBe('NOTHING_ACCEPTED');
-      expect(refusal(run('disagreement_filed', 'complete_notifications', { facts: { decision: {} } }))).toBe('NOTHING_ACCEPTED');
+      expect(refusalCode(run('denied', 'complete_notifications', { facts: { decision: { partial: false } } }))).toBe('NOTHING_ACCEPTED');
+      expect(refusalCode(run('disagreement_filed', 'complete_notifications', { facts: { decision: {} } }))).toBe('NOTHING_ACCEPTED');
     });
 
     it('records the partial notifications once only (45 CFR 164.526(c)(3))', () => {
       const decision = { ...partialDecision, notificationsCompletedOn: '2026-01-14' };
-      expect(refusal(run('denied', 'complete_notifications', { facts: { decision } }))).toBe('NOTIFICATIONS_ALREADY_RECORDED');
+      expect(refusalCode(run('denied', 'complete_notifications', { facts: { decision } }))).toBe('NOTIFICATIONS_ALREADY_RECORDED');
     });
 
     it('does not close a partial acceptance until the accepted part was shared (45 CFR 164.526(c)(3))', () => {
       const facts = { decision: partialDecision };
-      expect(refusal(run('denied', 'close_without_disagreement', { facts }))).toBe('NOTIFICATIONS_PENDING');
-      expect(refusal(run('disagreement_filed', 'close_without_rebuttal', { facts }))).toBe('NOTIFICATIONS_PENDING');
-      expect(refusal(run('disagreement_filed', 'prepare_rebuttal', { facts }))).toBe('NOTIFICATIONS_PENDING');
+      expect(refusalCode(run('denied', 'close_without_disagreement', { facts }))).toBe('NOTIFICATIONS_PENDING');
+      expect(refusalCode(run('disagreement_filed', 'close_without_rebuttal', { facts }))).toBe('NOTIFICATIONS_PENDING');
+      expect(refusalCode(run('disagreement_filed', 'prepare_rebuttal', { facts }))).toBe('NOTIFICATIONS_PENDING');
       const done = { decision: { ...partialDecision, notificationsCompletedOn: '2026-01-14' } };
       expect(run('denied', 'close_without_disagreement', { facts: done })).toMatchObject({ ok: true, to: 'closed_no_disagreement' });
     });
@@ -297,7 +261,7 @@ describe('amendment machine (45 CFR 164.526)', () => {
 
   describe('disagreement and rebuttal (45 CFR 164.526(d)(2)-(5))', () => {
     it('lets the patient file a statement of disagreement through the portal (45 CFR 164.526(d)(2))', () => {
-      expect(run('denied', 'file_disagreement', { context: patient })).toMatchObject({
+      expect(run('denied', 'file_disagreement', { context: asPatient })).toMatchObject({
         ok: true,
         to: 'disagreement_filed',
         changes: { decision: { disagreementFiledOn: '2026-01-15', disagreementFiledBy: 'patient' } },
@@ -306,22 +270,22 @@ describe('amendment machine (45 CFR 164.526)', () => {
 
     it('limits the length of a statement of disagreement to 4000 characters (45 CFR 164.526(d)(2))', () => {
       expect(run('denied', 'file_disagreement', { input: { statement: 'x'.repeat(4000) } })).toMatchObject({ ok: true });
-      expect(refusal(run('denied', 'file_disagreement', { input: { statement: 'x'.repeat(4001) } }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('denied', 'file_disagreement', { input: { statement: 'x'.repeat(4001) } }))).toBe('INVALID_INPUT');
     });
 
     it('records whether the request and denial go with future disclosures when no disagreement is filed (45 CFR 164.526(d)(1)(iii))', () => {
       expect(
-        run('denied', 'close_without_disagreement', { context: patient, input: { includeWithFutureDisclosures: false } }),
+        run('denied', 'close_without_disagreement', { context: asPatient, input: { includeWithFutureDisclosures: false } }),
       ).toMatchObject({
         ok: true,
         changes: { decision: { includeWithFutureDisclosures: false, closedOn: '2026-01-15' } },
       });
-      expect(refusal(run('denied', 'close_without_disagreement', { input: {} }))).toBe('INVALID_INPUT');
+      expect(refusalCode(run('denied', 'close_without_disagreement', { input: {} }))).toBe('INVALID_INPUT');
     });
 
     it('does not close a prepared rebuttal until a copy went to the individual (45 CFR 164.526(d)(3))', () => {
       expect(Object.keys(amendmentMachine.transitions.rebuttal_prepared)).toEqual(['verify_identity', 'withdraw', 'send_rebuttal_copy']);
-      expect(refusal(run('rebuttal_prepared', 'close_without_rebuttal'))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(run('rebuttal_prepared', 'close_without_rebuttal'))).toBe('NOT_ALLOWED_IN_STATE');
       expect(run('rebuttal_prepared', 'send_rebuttal_copy')).toMatchObject({
         ok: true,
         to: 'closed_with_rebuttal',
@@ -330,7 +294,7 @@ describe('amendment machine (45 CFR 164.526)', () => {
     });
 
     it('does not let the patient write the rebuttal or send it (45 CFR 164.526(d)(3))', () => {
-      expect(refusal(run('rebuttal_prepared', 'send_rebuttal_copy', { context: patient }))).toBe('NOT_YOUR_ACTION');
+      expect(refusalCode(run('rebuttal_prepared', 'send_rebuttal_copy', { context: asPatient }))).toBe('NOT_YOUR_ACTION');
     });
 
     it('keeps the clock stopped after the written answer (45 CFR 164.526(b)(2)(i))', () => {

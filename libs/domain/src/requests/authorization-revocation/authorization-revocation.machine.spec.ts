@@ -1,39 +1,16 @@
 import { validateInput } from '../input-schema.js';
 import { decide } from '../decide.js';
-import type { ActionContext, Decision, RequestFacts } from '../machine.js';
+import type { RequestFacts } from '../machine.js';
+import { actionContext, patient, refusalCode, requestFacts, transitionsOf } from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import { AUTHORIZATION_REVOCATION_DETAILS_SCHEMA, authorizationRevocationMachine as machine } from './authorization-revocation.machine.js';
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'authorization_revocation',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: '2026-01-11',
-    originalDueOn: '2026-01-11',
-    extensionMaxOn: null,
-    extended: false,
-    assigneeId: null,
-    details: { form: 'written' },
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts =>
+  requestFacts('authorization_revocation', { details: { form: 'written' }, ...overrides });
 
 const oral = { form: 'oral' };
 
-function context(overrides: Partial<ActionContext> = {}): ActionContext {
-  return {
-    now: new Date('2026-01-15T15:00:00Z'),
-    today: '2026-01-15',
-    actor: { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] },
-    users: {},
-    ...overrides,
-  };
-}
-
-const patient: ActionContext['actor'] = { id: 'req-1', kind: 'patient', roles: [] };
+const requester = patient();
 
 const confirmation = {
   authorizationReference: 'AUTH-2025-118',
@@ -49,11 +26,6 @@ const valid: Record<string, { input: Record<string, unknown>; details: Record<st
   close_without_writing: { input: { note: 'asked for it in writing on 2026-01-11' }, details: oral },
 };
 
-function expectRefused(decision: Decision, code: string): void {
-  expect(decision.ok).toBe(false);
-  if (!decision.ok) expect(decision.code).toBe(code);
-}
-
 describe('authorization revocation machine (45 CFR 164.508(b)(5))', () => {
   it('is a valid machine table', () => {
     expect(validateMachine(machine)).toEqual([]);
@@ -63,17 +35,13 @@ describe('authorization revocation machine (45 CFR 164.508(b)(5))', () => {
     expect(Object.keys(valid).sort()).toEqual(Object.keys(machine.actions).sort());
   });
 
-  const rows = Object.entries(machine.transitions).flatMap(([from, actions]) =>
-    Object.entries(actions ?? {}).map(([action, to]) => [from, action, to] as const),
-  );
-
-  it.each(rows)('%s --%s--> %s', (from, action, to) => {
-    const result = decide(machine, request({ status: from, details: valid[action].details }), action, valid[action].input, context());
+  it.each(transitionsOf(machine))('%s --%s--> %s', (from, action, to) => {
+    const result = decide(machine, request({ status: from, details: valid[action].details }), action, valid[action].input, actionContext());
     expect(result).toMatchObject({ ok: true, from, to, action });
   });
 
   it('makes a written revocation effective on the day the writing was received (45 CFR 164.508(b)(5))', () => {
-    const result = decide(machine, request(), 'confirm_effective', confirmation, context());
+    const result = decide(machine, request(), 'confirm_effective', confirmation, actionContext());
     expect(result).toMatchObject({
       ok: true,
       to: 'effective',
@@ -92,14 +60,16 @@ describe('authorization revocation machine (45 CFR 164.508(b)(5))', () => {
   });
 
   it('refuses to make an oral revocation effective before it is received in writing (45 CFR 164.508(b)(5))', () => {
-    expectRefused(decide(machine, request({ details: oral }), 'confirm_effective', confirmation, context()), 'WRITTEN_REVOCATION_REQUIRED');
+    expect(refusalCode(decide(machine, request({ details: oral }), 'confirm_effective', confirmation, actionContext()))).toBe(
+      'WRITTEN_REVOCATION_REQUIRED',
+    );
   });
 
   it('makes an oral revocation effective from the day its writing arrived, not the day it was spoken (45 CFR 164.508(b)(5))', () => {
-    const recorded = decide(machine, request({ details: oral }), 'receive_writing', { receivedOn: '2026-01-13' }, context());
+    const recorded = decide(machine, request({ details: oral }), 'receive_writing', { receivedOn: '2026-01-13' }, actionContext());
     expect(recorded).toMatchObject({ ok: true, to: 'received', changes: { decision: { writingReceivedOn: '2026-01-13' } } });
     const later = request({ details: oral, decision: { writingReceivedOn: '2026-01-13' } });
-    expect(decide(machine, later, 'confirm_effective', { authorizationReference: 'AUTH-7' }, context())).toMatchObject({
+    expect(decide(machine, later, 'confirm_effective', { authorizationReference: 'AUTH-7' }, actionContext())).toMatchObject({
       ok: true,
       to: 'effective',
       changes: { decision: { effectiveOn: '2026-01-13', revocationForm: 'oral', disclosuresInReliance: [] } },
@@ -107,7 +77,7 @@ describe('authorization revocation machine (45 CFR 164.508(b)(5))', () => {
   });
 
   it('lists disclosures already made in reliance as not reversible (45 CFR 164.508(b)(5)(i))', () => {
-    const result = decide(machine, request(), 'confirm_effective', confirmation, context());
+    const result = decide(machine, request(), 'confirm_effective', confirmation, actionContext());
     expect(result).toMatchObject({
       changes: {
         decision: { disclosuresInReliance: [{ description: 'Records sent to the life insurer', madeOn: '2026-01-09', reversible: false }] },
@@ -115,45 +85,50 @@ describe('authorization revocation machine (45 CFR 164.508(b)(5))', () => {
     });
     // A disclosure on the day of receipt was in progress when the revocation arrived.
     const sameDay = { ...confirmation, disclosuresInReliance: [{ description: 'Fax to insurer', madeOn: '2026-01-10' }] };
-    expect(decide(machine, request(), 'confirm_effective', sameDay, context())).toMatchObject({ ok: true });
+    expect(decide(machine, request(), 'confirm_effective', sameDay, actionContext())).toMatchObject({ ok: true });
   });
 
   it('refuses to record a disclosure after the revocation took effect as made in reliance (45 CFR 164.508(b)(5)(i), (b)(2)(iii))', () => {
     const after = { ...confirmation, disclosuresInReliance: [{ description: 'Records sent to the insurer', madeOn: '2026-01-12' }] };
-    expectRefused(decide(machine, request(), 'confirm_effective', after, context()), 'NOT_IN_RELIANCE');
+    expect(refusalCode(decide(machine, request(), 'confirm_effective', after, actionContext()))).toBe('NOT_IN_RELIANCE');
   });
 
   it('refuses to record the writing of a revocation that came in writing (45 CFR 164.508(b)(5))', () => {
-    expectRefused(decide(machine, request(), 'receive_writing', { receivedOn: '2026-01-12' }, context()), 'WRITING_ALREADY_RECEIVED');
+    expect(refusalCode(decide(machine, request(), 'receive_writing', { receivedOn: '2026-01-12' }, actionContext()))).toBe(
+      'WRITING_ALREADY_RECEIVED',
+    );
   });
 
   it('refuses to move the effective date by recording a second writing (45 CFR 164.508(b)(5))', () => {
     const written = request({ details: oral, decision: { writingReceivedOn: '2026-01-13' } });
-    expectRefused(decide(machine, written, 'receive_writing', { receivedOn: '2026-01-14' }, context()), 'WRITING_ALREADY_RECEIVED');
+    expect(refusalCode(decide(machine, written, 'receive_writing', { receivedOn: '2026-01-14' }, actionContext()))).toBe(
+      'WRITING_ALREADY_RECEIVED',
+    );
   });
 
   it('refuses a receipt date after today (45 CFR 164.508(b)(5))', () => {
-    expectRefused(
-      decide(machine, request({ details: oral }), 'receive_writing', { receivedOn: '2026-01-16' }, context()),
+    expect(refusalCode(decide(machine, request({ details: oral }), 'receive_writing', { receivedOn: '2026-01-16' }, actionContext()))).toBe(
       'RECEIPT_DATE_IN_FUTURE',
     );
   });
 
   it('refuses to withdraw a written revocation, which took effect on receipt (45 CFR 164.508(b)(5), (b)(2)(iii))', () => {
-    expectRefused(decide(machine, request(), 'withdraw', {}, context({ actor: patient })), 'REVOCATION_ALREADY_EFFECTIVE');
+    expect(refusalCode(decide(machine, request(), 'withdraw', {}, actionContext({ actor: requester })))).toBe(
+      'REVOCATION_ALREADY_EFFECTIVE',
+    );
     const written = request({ details: oral, decision: { writingReceivedOn: '2026-01-13' } });
-    expectRefused(decide(machine, written, 'withdraw', {}, context()), 'REVOCATION_ALREADY_EFFECTIVE');
+    expect(refusalCode(decide(machine, written, 'withdraw', {}, actionContext()))).toBe('REVOCATION_ALREADY_EFFECTIVE');
   });
 
   it('lets the individual withdraw an oral revocation that never took effect (45 CFR 164.508(b)(5))', () => {
-    expect(decide(machine, request({ details: oral }), 'withdraw', {}, context({ actor: patient }))).toMatchObject({
+    expect(decide(machine, request({ details: oral }), 'withdraw', {}, actionContext({ actor: requester }))).toMatchObject({
       ok: true,
       to: 'withdrawn',
     });
   });
 
   it('closes an oral revocation never put in writing and tells the individual the authorization stands (45 CFR 164.508(b)(5))', () => {
-    expect(decide(machine, request({ details: oral }), 'close_without_writing', {}, context())).toMatchObject({
+    expect(decide(machine, request({ details: oral }), 'close_without_writing', {}, actionContext())).toMatchObject({
       ok: true,
       to: 'not_in_writing',
       closes: true,
@@ -163,30 +138,34 @@ describe('authorization revocation machine (45 CFR 164.508(b)(5))', () => {
   });
 
   it('refuses to close a written revocation without confirming it: it is effective on receipt (45 CFR 164.508(b)(5))', () => {
-    expectRefused(decide(machine, request(), 'close_without_writing', {}, context()), 'REVOCATION_IN_WRITING');
+    expect(refusalCode(decide(machine, request(), 'close_without_writing', {}, actionContext()))).toBe('REVOCATION_IN_WRITING');
   });
 
   it('refuses an action not allowed in the current state', () => {
-    expectRefused(
-      decide(machine, request({ status: 'effective' }), 'receive_writing', { receivedOn: '2026-01-13' }, context()),
-      'NOT_ALLOWED_IN_STATE',
-    );
-    expectRefused(
-      decide(machine, request({ status: 'not_in_writing' }), 'confirm_effective', confirmation, context()),
+    expect(
+      refusalCode(decide(machine, request({ status: 'effective' }), 'receive_writing', { receivedOn: '2026-01-13' }, actionContext())),
+    ).toBe('NOT_ALLOWED_IN_STATE');
+    expect(refusalCode(decide(machine, request({ status: 'not_in_writing' }), 'confirm_effective', confirmation, actionContext()))).toBe(
       'NOT_ALLOWED_IN_STATE',
     );
   });
 
   it('refuses a staff action by the patient', () => {
-    expectRefused(decide(machine, request(), 'confirm_effective', confirmation, context({ actor: patient })), 'NOT_YOUR_ACTION');
+    expect(refusalCode(decide(machine, request(), 'confirm_effective', confirmation, actionContext({ actor: requester })))).toBe(
+      'NOT_YOUR_ACTION',
+    );
   });
 
   it('refuses bad input: a missing field, an unknown field, a malformed date in a disclosure', () => {
-    expectRefused(decide(machine, request(), 'confirm_effective', { disclosuresInReliance: [] }, context()), 'INVALID_INPUT');
-    expectRefused(decide(machine, request(), 'confirm_effective', { ...confirmation, reason: 'x' }, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(machine, request(), 'confirm_effective', { disclosuresInReliance: [] }, actionContext()))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(refusalCode(decide(machine, request(), 'confirm_effective', { ...confirmation, reason: 'x' }, actionContext()))).toBe(
+      'INVALID_INPUT',
+    );
     const badDate = { authorizationReference: 'A', disclosuresInReliance: [{ description: 'x', madeOn: '09/01/2026' }] };
-    expectRefused(decide(machine, request(), 'confirm_effective', badDate, context()), 'INVALID_INPUT');
-    expectRefused(decide(machine, request({ details: oral }), 'receive_writing', {}, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(machine, request(), 'confirm_effective', badDate, actionContext()))).toBe('INVALID_INPUT');
+    expect(refusalCode(decide(machine, request({ details: oral }), 'receive_writing', {}, actionContext()))).toBe('INVALID_INPUT');
   });
 
   it('describes the intake details: the form is required (45 CFR 164.508(b)(5))', () => {

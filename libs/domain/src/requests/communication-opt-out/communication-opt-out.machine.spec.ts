@@ -1,5 +1,6 @@
 import { decide } from '../decide.js';
-import type { ActionContext, Actor, Decision, RequestFacts } from '../machine.js';
+import type { ActionContext, Actor, RequestFacts } from '../machine.js';
+import { accepted, actionContext, patient, refusalCode, requestFacts, staff, transitionsOf } from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import {
   COMMUNICATION_OPT_OUT_DETAILS_SCHEMA,
@@ -8,33 +9,11 @@ import {
   communicationOptOutMachine,
 } from './communication-opt-out.machine.js';
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'communication_opt_out',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: null,
-    originalDueOn: null,
-    extensionMaxOn: null,
-    extended: false,
-    assigneeId: null,
-    details: { kind: 'fundraising_opt_out' },
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts =>
+  requestFacts('communication_opt_out', { details: { kind: 'fundraising_opt_out' }, ...overrides });
 
-const officer: Actor = { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] };
-const patient: Actor = { id: 'REQ-1', kind: 'patient', roles: [] };
-
-function context(actor: Actor = officer): ActionContext {
-  return { now: new Date('2026-01-15T15:00:00Z'), today: '2026-01-15', actor, users: {} };
-}
-
-function refusal(decision: Decision): string | null {
-  return decision.ok ? null : decision.code;
-}
+const requester = patient('REQ-1');
+const context = (actor: Actor = staff()): ActionContext => actionContext({ actor });
 
 const validInput: Record<string, Record<string, unknown>> = {
   verify_identity: { method: 'known_to_staff' },
@@ -59,10 +38,7 @@ describe('objections and opt-outs machine (45 CFR 164.510(a)-(b), 164.514(f), hi
   });
 
   describe('every transition of the table', () => {
-    const cases = Object.entries(communicationOptOutMachine.transitions).flatMap(([from, row]) =>
-      Object.entries(row ?? {}).map(([action, to]) => [from, action, to] as const),
-    );
-    it.each(cases)('%s --%s--> %s', (from, action, to) => {
+    it.each(transitionsOf(communicationOptOutMachine))('%s --%s--> %s', (from, action, to) => {
       const decision = decide(communicationOptOutMachine, request({ status: from }), action, validInput[action], context());
       expect(decision).toMatchObject({ ok: true, from, to, action });
     });
@@ -115,7 +91,9 @@ describe('objections and opt-outs machine (45 CFR 164.510(a)-(b), 164.514(f), hi
 
     it('refuses to apply a directory restriction that names no field (45 CFR 164.510(a)(2))', () => {
       for (const details of [{ kind: 'directory_restriction' }, { kind: 'directory_restriction', fields: [] }]) {
-        expect(refusal(decide(communicationOptOutMachine, request({ details }), 'apply', {}, context()))).toBe('DIRECTORY_FIELDS_REQUIRED');
+        expect(refusalCode(decide(communicationOptOutMachine, request({ details }), 'apply', {}, context()))).toBe(
+          'DIRECTORY_FIELDS_REQUIRED',
+        );
       }
     });
 
@@ -126,11 +104,11 @@ describe('objections and opt-outs machine (45 CFR 164.510(a)-(b), 164.514(f), hi
         ok: true,
         changes: { decision: { appliesTo: 'disclosures_to_persons_involved', oral: true, directoryFields: null } },
       });
-      expect(decision.ok && JSON.stringify(decision.changes)).not.toContain('Brother');
+      expect(JSON.stringify(accepted(decision).changes)).not.toContain('Brother');
     });
 
     it('lets the patient lift an applied choice from the portal (45 CFR 164.514(f)(2)(v))', () => {
-      const decision = decide(communicationOptOutMachine, request({ status: 'applied' }), 'withdraw', {}, context(patient));
+      const decision = decide(communicationOptOutMachine, request({ status: 'applied' }), 'withdraw', {}, context(requester));
       expect(decision).toMatchObject({
         ok: true,
         to: 'withdrawn',
@@ -141,23 +119,23 @@ describe('objections and opt-outs machine (45 CFR 164.510(a)-(b), 164.514(f), hi
 
   describe('refusals common to every machine', () => {
     it('refuses an action not allowed in the state', () => {
-      expect(refusal(decide(communicationOptOutMachine, request({ status: 'applied' }), 'apply', {}, context()))).toBe(
+      expect(refusalCode(decide(communicationOptOutMachine, request({ status: 'applied' }), 'apply', {}, context()))).toBe(
         'NOT_ALLOWED_IN_STATE',
       );
-      expect(refusal(decide(communicationOptOutMachine, request({ status: 'withdrawn' }), 'withdraw', {}, context()))).toBe(
+      expect(refusalCode(decide(communicationOptOutMachine, request({ status: 'withdrawn' }), 'withdraw', {}, context()))).toBe(
         'NOT_ALLOWED_IN_STATE',
       );
     });
 
     it('refuses a wrong performer', () => {
-      expect(refusal(decide(communicationOptOutMachine, request(), 'apply', {}, context(patient)))).toBe('NOT_YOUR_ACTION');
+      expect(refusalCode(decide(communicationOptOutMachine, request(), 'apply', {}, context(requester)))).toBe('NOT_YOUR_ACTION');
     });
 
     it('refuses bad input: an unknown field, a missing field', () => {
-      expect(refusal(decide(communicationOptOutMachine, request(), 'apply', { effectiveOn: '2026-01-01' }, context()))).toBe(
+      expect(refusalCode(decide(communicationOptOutMachine, request(), 'apply', { effectiveOn: '2026-01-01' }, context()))).toBe(
         'INVALID_INPUT',
       );
-      expect(refusal(decide(communicationOptOutMachine, request(), 'verify_identity', {}, context()))).toBe('INVALID_INPUT');
+      expect(refusalCode(decide(communicationOptOutMachine, request(), 'verify_identity', {}, context()))).toBe('INVALID_INPUT');
     });
   });
 

@@ -1,6 +1,7 @@
 import { validateInput } from '../input-schema.js';
 import { decide } from '../decide.js';
-import type { ActionContext, Decision, RequestFacts } from '../machine.js';
+import type { ActionContext, KnownUser, RequestFacts } from '../machine.js';
+import { actionContext, patient, refusalCode, requestFacts, transitionsOf } from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import {
   COMPLAINT_DETAILS_SCHEMA,
@@ -13,37 +14,16 @@ import {
 const INVESTIGATOR = '5b0c7a9e-1d2f-4c3b-8a4e-6f7d8c9b0a1e';
 const FORMER = '7c1d8b0f-2e3a-4d4c-9b5f-7a8e9d0c1b2f';
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'complaint',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: '2026-02-09',
-    originalDueOn: '2026-02-09',
-    extensionMaxOn: null,
-    extended: false,
-    assigneeId: null,
-    details: { category: 'access', subject: 'My records request went unanswered' },
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts =>
+  requestFacts('complaint', { details: { category: 'access', subject: 'My records request went unanswered' }, ...overrides });
 
-function context(overrides: Partial<ActionContext> = {}): ActionContext {
-  return {
-    now: new Date('2026-01-15T15:00:00Z'),
-    today: '2026-01-15',
-    actor: { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] },
-    users: {
-      [INVESTIGATOR]: { roles: ['privacy_officer'], licensed: false, active: true },
-      [FORMER]: { roles: ['privacy_officer'], licensed: false, active: false },
-    },
-    ...overrides,
-  };
-}
+const users: Record<string, KnownUser> = {
+  [INVESTIGATOR]: { roles: ['privacy_officer'], licensed: false, active: true },
+  [FORMER]: { roles: ['privacy_officer'], licensed: false, active: false },
+};
+const context = (overrides: Partial<ActionContext> = {}): ActionContext => actionContext({ users, ...overrides });
 
-const patient: ActionContext['actor'] = { id: 'req-1', kind: 'patient', roles: [] };
+const requester = patient();
 
 const resolution = { disposition: 'Access was provided late; staff retrained.', outcome: 'substantiated', sanctionsApplied: false };
 
@@ -54,11 +34,6 @@ const valid: Record<string, Record<string, unknown>> = {
   resolve: resolution,
 };
 
-function expectRefused(decision: Decision, code: string): void {
-  expect(decision.ok).toBe(false);
-  if (!decision.ok) expect(decision.code).toBe(code);
-}
-
 describe('complaint machine (45 CFR 164.530(d))', () => {
   it('is a valid machine table', () => {
     expect(validateMachine(complaintMachine)).toEqual([]);
@@ -68,11 +43,7 @@ describe('complaint machine (45 CFR 164.530(d))', () => {
     expect(Object.keys(valid).sort()).toEqual(Object.keys(complaintMachine.actions).sort());
   });
 
-  const rows = Object.entries(complaintMachine.transitions).flatMap(([from, actions]) =>
-    Object.entries(actions ?? {}).map(([action, to]) => [from, action, to] as const),
-  );
-
-  it.each(rows)('%s --%s--> %s', (from, action, to) => {
+  it.each(transitionsOf(complaintMachine))('%s --%s--> %s', (from, action, to) => {
     const result = decide(complaintMachine, request({ status: from }), action, valid[action], context());
     expect(result).toMatchObject({ ok: true, from, to, action });
   });
@@ -90,7 +61,7 @@ describe('complaint machine (45 CFR 164.530(d))', () => {
   });
 
   it('refuses an investigator who is not an active staff user', () => {
-    expectRefused(decide(complaintMachine, request(), 'investigate', { investigatorId: FORMER }, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(complaintMachine, request(), 'investigate', { investigatorId: FORMER }, context()))).toBe('INVALID_INPUT');
   });
 
   it('documents the disposition and sends the disposition letter (45 CFR 164.530(d)(2))', () => {
@@ -115,11 +86,12 @@ describe('complaint machine (45 CFR 164.530(d))', () => {
 
   it('refuses to resolve a complaint without a disposition (45 CFR 164.530(d)(2))', () => {
     const { disposition: _omitted, ...withoutDisposition } = resolution;
-    expectRefused(decide(complaintMachine, request(), 'resolve', withoutDisposition, context()), 'INVALID_INPUT');
-    expectRefused(decide(complaintMachine, request(), 'resolve', { ...resolution, disposition: '   ' }, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', withoutDisposition, context()))).toBe('INVALID_INPUT');
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', { ...resolution, disposition: '   ' }, context()))).toBe(
+      'INVALID_INPUT',
+    );
     // Invisible characters pass input validation but are not a disposition.
-    expectRefused(
-      decide(complaintMachine, request(), 'resolve', { ...resolution, disposition: '\u200b\u200b' }, context()),
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', { ...resolution, disposition: '\u200b\u200b' }, context()))).toBe(
       'DISPOSITION_REQUIRED',
     );
   });
@@ -133,8 +105,7 @@ describe('complaint machine (45 CFR 164.530(d))', () => {
   });
 
   it('refuses sanctions that are applied but not described (45 CFR 164.530(e)(2))', () => {
-    expectRefused(
-      decide(complaintMachine, request(), 'resolve', { ...resolution, sanctionsApplied: true }, context()),
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', { ...resolution, sanctionsApplied: true }, context()))).toBe(
       'SANCTIONS_NOT_DOCUMENTED',
     );
   });
@@ -148,20 +119,26 @@ describe('complaint machine (45 CFR 164.530(d))', () => {
   });
 
   it('refuses to resolve twice: a resolved complaint is closed', () => {
-    expectRefused(decide(complaintMachine, request({ status: 'resolved' }), 'resolve', resolution, context()), 'NOT_ALLOWED_IN_STATE');
-    expectRefused(decide(complaintMachine, request({ status: 'investigating' }), 'investigate', {}, context()), 'NOT_ALLOWED_IN_STATE');
+    expect(refusalCode(decide(complaintMachine, request({ status: 'resolved' }), 'resolve', resolution, context()))).toBe(
+      'NOT_ALLOWED_IN_STATE',
+    );
+    expect(refusalCode(decide(complaintMachine, request({ status: 'investigating' }), 'investigate', {}, context()))).toBe(
+      'NOT_ALLOWED_IN_STATE',
+    );
   });
 
   it('refuses a staff action by the complainant, who may still withdraw', () => {
-    expectRefused(decide(complaintMachine, request(), 'resolve', resolution, context({ actor: patient })), 'NOT_YOUR_ACTION');
-    expect(decide(complaintMachine, request(), 'withdraw', {}, context({ actor: patient }))).toMatchObject({ ok: true, to: 'withdrawn' });
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', resolution, context({ actor: requester })))).toBe('NOT_YOUR_ACTION');
+    expect(decide(complaintMachine, request(), 'withdraw', {}, context({ actor: requester }))).toMatchObject({ ok: true, to: 'withdrawn' });
   });
 
   it('refuses bad input: an unknown field, an outcome outside the list, a missing field', () => {
-    expectRefused(decide(complaintMachine, request(), 'resolve', { ...resolution, fine: 100 }, context()), 'INVALID_INPUT');
-    expectRefused(decide(complaintMachine, request(), 'resolve', { ...resolution, outcome: 'dismissed' }, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', { ...resolution, fine: 100 }, context()))).toBe('INVALID_INPUT');
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', { ...resolution, outcome: 'dismissed' }, context()))).toBe(
+      'INVALID_INPUT',
+    );
     const { sanctionsApplied: _omitted, ...withoutSanctions } = resolution;
-    expectRefused(decide(complaintMachine, request(), 'resolve', withoutSanctions, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(complaintMachine, request(), 'resolve', withoutSanctions, context()))).toBe('INVALID_INPUT');
   });
 
   describe('the 180-day HHS complaint window, for information (45 CFR 160.306(b)(3))', () => {

@@ -1,6 +1,7 @@
 import { decide } from '../decide.js';
 import { validateInput } from '../input-schema.js';
-import type { ActionContext, Actor, Decision, RequestFacts } from '../machine.js';
+import type { ActionContext, Actor, RequestFacts } from '../machine.js';
+import { actionContext, patient, refusalCode, requestFacts, staff, transitionsOf } from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import {
   CONFIDENTIAL_COMMUNICATION_DECLINE_REASONS,
@@ -8,33 +9,10 @@ import {
   confidentialCommunicationMachine,
 } from './confidential-communication.machine.js';
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'confidential_communication',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: null,
-    originalDueOn: null,
-    extensionMaxOn: null,
-    extended: false,
-    assigneeId: null,
-    details: {},
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts => requestFacts('confidential_communication', overrides);
 
-const officer: Actor = { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] };
-const patient: Actor = { id: 'REQ-1', kind: 'patient', roles: [] };
-
-function context(actor: Actor = officer): ActionContext {
-  return { now: new Date('2026-01-15T15:00:00Z'), today: '2026-01-15', actor, users: {} };
-}
-
-function refusal(decision: Decision): string | null {
-  return decision.ok ? null : decision.code;
-}
+const requester = patient('REQ-1');
+const context = (actor: Actor = staff()): ActionContext => actionContext({ actor });
 
 const validInput: Record<string, Record<string, unknown>> = {
   verify_identity: { method: 'portal_account' },
@@ -56,10 +34,7 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
   });
 
   describe('every transition of the table', () => {
-    const cases = Object.entries(confidentialCommunicationMachine.transitions).flatMap(([from, row]) =>
-      Object.entries(row ?? {}).map(([action, to]) => [from, action, to] as const),
-    );
-    it.each(cases)('%s --%s--> %s', (from, action, to) => {
+    it.each(transitionsOf(confidentialCommunicationMachine))('%s --%s--> %s', (from, action, to) => {
       const decision = decide(confidentialCommunicationMachine, request({ status: from }), action, validInput[action], context());
       expect(decision).toMatchObject({ ok: true, from, to, action });
     });
@@ -89,12 +64,12 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
 
     it('refuses to accommodate without an alternative address or contact method (45 CFR 164.522(b)(2)(ii))', () => {
       const decision = decide(confidentialCommunicationMachine, request(), 'accommodate', { paymentHandling: 'x' }, context());
-      expect(refusal(decision)).toBe('ALTERNATIVE_REQUIRED');
+      expect(refusalCode(decision)).toBe('ALTERNATIVE_REQUIRED');
       expect(decision).toMatchObject({ citation: '45 CFR 164.522(b)(2)(ii)' });
     });
 
     it('lets the individual end an accommodation from the portal (45 CFR 164.522(b))', () => {
-      const decision = decide(confidentialCommunicationMachine, request({ status: 'accommodated' }), 'withdraw', {}, context(patient));
+      const decision = decide(confidentialCommunicationMachine, request({ status: 'accommodated' }), 'withdraw', {}, context(requester));
       expect(decision).toMatchObject({
         ok: true,
         to: 'withdrawn',
@@ -114,7 +89,7 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
           { reasonCode, explanation: 'x' },
           context(),
         );
-        expect(refusal(decision)).toBe('INVALID_INPUT');
+        expect(refusalCode(decision)).toBe('INVALID_INPUT');
       }
     });
 
@@ -126,11 +101,11 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
 
     it('refuses a provider’s decline for lack of an endangerment statement (45 CFR 164.522(b)(1)(ii))', () => {
       const input = { reasonCode: 'no_endangerment_statement', explanation: 'x' };
-      expect(refusal(decide(confidentialCommunicationMachine, request(), 'decline_unreasonable', input, context()))).toBe(
+      expect(refusalCode(decide(confidentialCommunicationMachine, request(), 'decline_unreasonable', input, context()))).toBe(
         'ENDANGERMENT_STATEMENT_ONLY_FOR_PLANS',
       );
       const provider = request({ details: { organisationKind: 'provider' } });
-      expect(refusal(decide(confidentialCommunicationMachine, provider, 'decline_unreasonable', input, context()))).toBe(
+      expect(refusalCode(decide(confidentialCommunicationMachine, provider, 'decline_unreasonable', input, context()))).toBe(
         'ENDANGERMENT_STATEMENT_ONLY_FOR_PLANS',
       );
     });
@@ -150,7 +125,7 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
     it('refuses a plan’s decline for lack of an endangerment statement the request contains (45 CFR 164.522(b)(1)(ii))', () => {
       const input = { reasonCode: 'no_endangerment_statement', explanation: 'x' };
       const stated = request({ details: { ...plan, endangermentStatement: true } });
-      expect(refusal(decide(confidentialCommunicationMachine, stated, 'decline_unreasonable', input, context()))).toBe(
+      expect(refusalCode(decide(confidentialCommunicationMachine, stated, 'decline_unreasonable', input, context()))).toBe(
         'ENDANGERMENT_STATEMENT_GIVEN',
       );
     });
@@ -158,7 +133,7 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
     it('refuses a decline for lack of an alternative the request names (45 CFR 164.522(b)(2)(ii))', () => {
       const input = { reasonCode: 'no_alternative_given', explanation: 'x' };
       const named = request({ details: { alternativeAddress: 'PO Box 1' } });
-      expect(refusal(decide(confidentialCommunicationMachine, named, 'decline_unreasonable', input, context()))).toBe(
+      expect(refusalCode(decide(confidentialCommunicationMachine, named, 'decline_unreasonable', input, context()))).toBe(
         'ALTERNATIVE_WAS_GIVEN',
       );
       const bare = request({ details: { alternativeContactMethod: '   ' } });
@@ -172,26 +147,28 @@ describe('confidential communications machine (45 CFR 164.522(b), hipaa-rights.m
   describe('refusals common to every machine', () => {
     it('refuses an action not allowed in the state', () => {
       const accommodated = request({ status: 'accommodated' });
-      expect(refusal(decide(confidentialCommunicationMachine, accommodated, 'accommodate', validInput.accommodate, context()))).toBe(
+      expect(refusalCode(decide(confidentialCommunicationMachine, accommodated, 'accommodate', validInput.accommodate, context()))).toBe(
         'NOT_ALLOWED_IN_STATE',
       );
-      expect(refusal(decide(confidentialCommunicationMachine, request({ status: 'declined' }), 'withdraw', {}, context()))).toBe(
+      expect(refusalCode(decide(confidentialCommunicationMachine, request({ status: 'declined' }), 'withdraw', {}, context()))).toBe(
         'NOT_ALLOWED_IN_STATE',
       );
     });
 
     it('refuses a wrong performer', () => {
-      expect(refusal(decide(confidentialCommunicationMachine, request(), 'accommodate', validInput.accommodate, context(patient)))).toBe(
-        'NOT_YOUR_ACTION',
-      );
+      expect(
+        refusalCode(decide(confidentialCommunicationMachine, request(), 'accommodate', validInput.accommodate, context(requester))),
+      ).toBe('NOT_YOUR_ACTION');
     });
 
     it('refuses bad input: an unknown field, a missing field', () => {
       expect(
-        refusal(decide(confidentialCommunicationMachine, request(), 'accommodate', { alternativeAddress: 'x', reason: 'y' }, context())),
+        refusalCode(
+          decide(confidentialCommunicationMachine, request(), 'accommodate', { alternativeAddress: 'x', reason: 'y' }, context()),
+        ),
       ).toBe('INVALID_INPUT');
       expect(
-        refusal(
+        refusalCode(
           decide(confidentialCommunicationMachine, request(), 'decline_unreasonable', { reasonCode: 'no_alternative_given' }, context()),
         ),
       ).toBe('INVALID_INPUT');

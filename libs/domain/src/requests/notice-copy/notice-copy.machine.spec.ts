@@ -1,37 +1,13 @@
 import { validateInput } from '../input-schema.js';
 import { decide } from '../decide.js';
-import type { ActionContext, Decision, RequestFacts } from '../machine.js';
+import type { RequestFacts } from '../machine.js';
+import { actionContext, patient, refusalCode, requestFacts, transitionsOf } from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import { NOTICE_COPY_DETAILS_SCHEMA, noticeCopyMachine } from './notice-copy.machine.js';
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'notice_copy',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: '2026-01-11',
-    originalDueOn: '2026-01-11',
-    extensionMaxOn: null,
-    extended: false,
-    assigneeId: null,
-    details: {},
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts => requestFacts('notice_copy', overrides);
 
-function context(overrides: Partial<ActionContext> = {}): ActionContext {
-  return {
-    now: new Date('2026-01-15T15:00:00Z'),
-    today: '2026-01-15',
-    actor: { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] },
-    users: {},
-    ...overrides,
-  };
-}
-
-const patient: ActionContext['actor'] = { id: 'req-1', kind: 'patient', roles: [] };
+const requester = patient();
 
 /** A valid input, and the intake details that let the action's guards pass. */
 const valid: Record<string, { input: Record<string, unknown>; details?: Record<string, unknown> }> = {
@@ -40,11 +16,6 @@ const valid: Record<string, { input: Record<string, unknown>; details?: Record<s
   send: { input: { method: 'paper', noticeVersion: '2026-02-16', address: '1 Main St' } },
   decline_inmate: { input: {}, details: { requesterIsInmate: true } },
 };
-
-function expectRefused(decision: Decision, code: string): void {
-  expect(decision.ok).toBe(false);
-  if (!decision.ok) expect(decision.code).toBe(code);
-}
 
 describe('notice copy machine (45 CFR 164.520)', () => {
   it('is a valid machine table', () => {
@@ -55,27 +26,26 @@ describe('notice copy machine (45 CFR 164.520)', () => {
     expect(Object.keys(valid).sort()).toEqual(Object.keys(noticeCopyMachine.actions).sort());
   });
 
-  const rows = Object.entries(noticeCopyMachine.transitions).flatMap(([from, actions]) =>
-    Object.entries(actions ?? {}).map(([action, to]) => [from, action, to] as const),
-  );
-
-  it.each(rows)('%s --%s--> %s', (from, action, to) => {
+  it.each(transitionsOf(noticeCopyMachine))('%s --%s--> %s', (from, action, to) => {
     const result = decide(
       noticeCopyMachine,
       request({ status: from, details: valid[action].details ?? {} }),
       action,
       valid[action].input,
-      context(),
+      actionContext(),
     );
     expect(result).toMatchObject({ ok: true, from, to, action });
   });
 
   it('lets the requester withdraw through the portal', () => {
-    expect(decide(noticeCopyMachine, request(), 'withdraw', {}, context({ actor: patient }))).toMatchObject({ ok: true, to: 'withdrawn' });
+    expect(decide(noticeCopyMachine, request(), 'withdraw', {}, actionContext({ actor: requester }))).toMatchObject({
+      ok: true,
+      to: 'withdrawn',
+    });
   });
 
   it('sends the notice without identity verification: any person may ask for it (45 CFR 164.520(c))', () => {
-    const result = decide(noticeCopyMachine, request({ details: { paperRequested: true } }), 'send', valid.send.input, context());
+    const result = decide(noticeCopyMachine, request({ details: { paperRequested: true } }), 'send', valid.send.input, actionContext());
     expect(result).toMatchObject({
       ok: true,
       to: 'sent',
@@ -87,16 +57,15 @@ describe('notice copy machine (45 CFR 164.520)', () => {
 
   it('refuses to answer a request for a paper copy by e-mail, even after agreeing to electronic notice (45 CFR 164.520(b)(1)(iv)(F), (c)(3)(iv))', () => {
     const input = { method: 'email', noticeVersion: '2026-02-16' };
-    expectRefused(
-      decide(noticeCopyMachine, request({ details: { paperRequested: true } }), 'send', input, context()),
+    expect(refusalCode(decide(noticeCopyMachine, request({ details: { paperRequested: true } }), 'send', input, actionContext()))).toBe(
       'PAPER_COPY_REQUIRED',
     );
     // paperRequested defaults to true: the right is to a paper copy.
-    expectRefused(decide(noticeCopyMachine, request({ details: {} }), 'send', input, context()), 'PAPER_COPY_REQUIRED');
+    expect(refusalCode(decide(noticeCopyMachine, request({ details: {} }), 'send', input, actionContext()))).toBe('PAPER_COPY_REQUIRED');
   });
 
   it('hands the paper copy over in person (45 CFR 164.520(c)(3)(iv))', () => {
-    const result = decide(noticeCopyMachine, request(), 'send', { method: 'in_person', noticeVersion: 'v3' }, context());
+    const result = decide(noticeCopyMachine, request(), 'send', { method: 'in_person', noticeVersion: 'v3' }, actionContext());
     expect(result).toMatchObject({ ok: true, to: 'sent' });
   });
 
@@ -106,7 +75,7 @@ describe('notice copy machine (45 CFR 164.520)', () => {
       request({ details: { paperRequested: false } }),
       'send',
       { method: 'email', noticeVersion: 'v3' },
-      context(),
+      actionContext(),
     );
     expect(result).toMatchObject({ ok: true, to: 'sent', changes: { decision: { method: 'email', address: null } } });
   });
@@ -117,7 +86,7 @@ describe('notice copy machine (45 CFR 164.520)', () => {
       request({ details: { requesterIsInmate: true } }),
       'decline_inmate',
       { note: 'facility address' },
-      context(),
+      actionContext(),
     );
     expect(result).toMatchObject({
       ok: true,
@@ -129,26 +98,35 @@ describe('notice copy machine (45 CFR 164.520)', () => {
   });
 
   it('refuses to decline anyone but an inmate: the notice is available to any person on request (45 CFR 164.520(a)(3), (c))', () => {
-    expectRefused(decide(noticeCopyMachine, request({ details: {} }), 'decline_inmate', {}, context()), 'NOT_AN_INMATE');
-    expectRefused(
-      decide(noticeCopyMachine, request({ details: { requesterIsInmate: false } }), 'decline_inmate', {}, context()),
-      'NOT_AN_INMATE',
-    );
+    expect(refusalCode(decide(noticeCopyMachine, request({ details: {} }), 'decline_inmate', {}, actionContext()))).toBe('NOT_AN_INMATE');
+    expect(
+      refusalCode(decide(noticeCopyMachine, request({ details: { requesterIsInmate: false } }), 'decline_inmate', {}, actionContext())),
+    ).toBe('NOT_AN_INMATE');
   });
 
   it('refuses an action not allowed in the current state', () => {
-    expectRefused(decide(noticeCopyMachine, request({ status: 'sent' }), 'send', valid.send.input, context()), 'NOT_ALLOWED_IN_STATE');
-    expectRefused(decide(noticeCopyMachine, request({ status: 'declined' }), 'withdraw', {}, context()), 'NOT_ALLOWED_IN_STATE');
+    expect(refusalCode(decide(noticeCopyMachine, request({ status: 'sent' }), 'send', valid.send.input, actionContext()))).toBe(
+      'NOT_ALLOWED_IN_STATE',
+    );
+    expect(refusalCode(decide(noticeCopyMachine, request({ status: 'declined' }), 'withdraw', {}, actionContext()))).toBe(
+      'NOT_ALLOWED_IN_STATE',
+    );
   });
 
   it('refuses a staff action by the patient', () => {
-    expectRefused(decide(noticeCopyMachine, request(), 'send', valid.send.input, context({ actor: patient })), 'NOT_YOUR_ACTION');
+    expect(refusalCode(decide(noticeCopyMachine, request(), 'send', valid.send.input, actionContext({ actor: requester })))).toBe(
+      'NOT_YOUR_ACTION',
+    );
   });
 
   it('refuses bad input: a missing field, an unknown field, a value outside the enum', () => {
-    expectRefused(decide(noticeCopyMachine, request(), 'send', { method: 'paper' }, context()), 'INVALID_INPUT');
-    expectRefused(decide(noticeCopyMachine, request(), 'send', { ...valid.send.input, fax: '555' }, context()), 'INVALID_INPUT');
-    expectRefused(decide(noticeCopyMachine, request(), 'send', { method: 'fax', noticeVersion: 'v3' }, context()), 'INVALID_INPUT');
+    expect(refusalCode(decide(noticeCopyMachine, request(), 'send', { method: 'paper' }, actionContext()))).toBe('INVALID_INPUT');
+    expect(refusalCode(decide(noticeCopyMachine, request(), 'send', { ...valid.send.input, fax: '555' }, actionContext()))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(refusalCode(decide(noticeCopyMachine, request(), 'send', { method: 'fax', noticeVersion: 'v3' }, actionContext()))).toBe(
+      'INVALID_INPUT',
+    );
   });
 
   it('describes the intake details', () => {

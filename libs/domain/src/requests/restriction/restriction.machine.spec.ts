@@ -1,39 +1,18 @@
 import { decide } from '../decide.js';
 import { validateInput } from '../input-schema.js';
-import type { ActionContext, Actor, Decision, RequestFacts } from '../machine.js';
+import type { ActionContext, Actor, RequestFacts } from '../machine.js';
+import { actionContext, decideOk, patient, refusalCode, requestFacts, staff, transitionsOf } from '../testing/machine-fixtures.js';
 import { validateMachine } from '../validate-machine.js';
 import { isSelfPayRestriction, RESTRICTION_DETAILS_SCHEMA, restrictionMachine } from './restriction.machine.js';
 
 const ordinaryDetails = { scope: 'Visits for X', recipient: 'Acme Health Plan', recipientIsHealthPlan: true, purpose: 'payment' };
 const selfPayDetails = { ...ordinaryDetails, selfPay: { paidInFull: true, items: 'svc-1', paidOn: '2026-01-05' } };
 
-function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
-  return {
-    type: 'restriction',
-    status: 'received',
-    receivedOn: '2026-01-10',
-    dueOn: null,
-    originalDueOn: null,
-    extensionMaxOn: null,
-    extended: false,
-    assigneeId: null,
-    details: ordinaryDetails,
-    decision: {},
-    identity: { verified: false },
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<RequestFacts> = {}): RequestFacts =>
+  requestFacts('restriction', { details: ordinaryDetails, ...overrides });
 
-const officer: Actor = { id: 'u-po', kind: 'staff', roles: ['privacy_officer'] };
-const patient: Actor = { id: 'REQ-1', kind: 'patient', roles: [] };
-
-function context(actor: Actor = officer): ActionContext {
-  return { now: new Date('2026-01-15T15:00:00Z'), today: '2026-01-15', actor, users: {} };
-}
-
-function refusal(decision: Decision): string | null {
-  return decision.ok ? null : decision.code;
-}
+const requester = patient('REQ-1');
+const context = (actor: Actor = staff()): ActionContext => actionContext({ actor });
 
 const validInput: Record<string, Record<string, unknown>> = {
   verify_identity: { method: 'photo_id_in_person' },
@@ -46,7 +25,7 @@ const validInput: Record<string, Record<string, unknown>> = {
 };
 
 /** Withdrawing an agreed restriction is the patient's own (written) portal request. */
-const actorFor = (from: string, action: string) => (from === 'agreed' && action === 'withdraw' ? patient : officer);
+const actorFor = (from: string, action: string) => (from === 'agreed' && action === 'withdraw' ? requester : staff());
 
 describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
   it('is a valid machine table', () => {
@@ -61,10 +40,7 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
   });
 
   describe('every transition of the table', () => {
-    const cases = Object.entries(restrictionMachine.transitions).flatMap(([from, row]) =>
-      Object.entries(row ?? {}).map(([action, to]) => [from, action, to] as const),
-    );
-    it.each(cases)('%s --%s--> %s', (from, action, to) => {
+    it.each(transitionsOf(restrictionMachine))('%s --%s--> %s', (from, action, to) => {
       const decision = decide(restrictionMachine, request({ status: from }), action, validInput[action], context(actorFor(from, action)));
       expect(decision).toMatchObject({ ok: true, from, to, action });
     });
@@ -89,7 +65,7 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
 
     it('refuses to decline a self-pay restriction to a health plan (45 CFR 164.522(a)(1)(vi))', () => {
       const decision = decide(restrictionMachine, request({ details: selfPayDetails }), 'decline', {}, context());
-      expect(refusal(decision)).toBe('SELF_PAY_RESTRICTION_MUST_BE_AGREED');
+      expect(refusalCode(decision)).toBe('SELF_PAY_RESTRICTION_MUST_BE_AGREED');
       expect(decision).toMatchObject({ citation: '45 CFR 164.522(a)(1)(vi)' });
     });
 
@@ -117,7 +93,7 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
     it('refuses a clinic termination of a self-pay restriction (45 CFR 164.522(a)(2)(iii))', () => {
       const agreed = request({ status: 'agreed', details: selfPayDetails, decision: { agreedOn: '2026-01-11', selfPay: true } });
       const decision = decide(restrictionMachine, agreed, 'terminate_by_clinic', { noticeOn: '2026-01-15' }, context());
-      expect(refusal(decision)).toBe('SELF_PAY_RESTRICTION_CANNOT_BE_ENDED_BY_CLINIC');
+      expect(refusalCode(decision)).toBe('SELF_PAY_RESTRICTION_CANNOT_BE_ENDED_BY_CLINIC');
     });
 
     it('still lets the individual end a self-pay restriction (45 CFR 164.522(a)(2)(i))', () => {
@@ -144,7 +120,7 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
     });
 
     it('refuses an oral termination that is not documented (45 CFR 164.522(a)(2)(ii))', () => {
-      expect(refusal(decide(restrictionMachine, agreed, 'terminate_by_individual', { form: 'oral' }, context()))).toBe(
+      expect(refusalCode(decide(restrictionMachine, agreed, 'terminate_by_individual', { form: 'oral' }, context()))).toBe(
         'ORAL_TERMINATION_NOT_DOCUMENTED',
       );
     });
@@ -175,23 +151,23 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
     });
 
     it('refuses a clinic termination dated after today: the individual must have been told (45 CFR 164.522(a)(2)(iii))', () => {
-      expect(refusal(decide(restrictionMachine, agreed, 'terminate_by_clinic', { noticeOn: '2026-01-16' }, context()))).toBe(
+      expect(refusalCode(decide(restrictionMachine, agreed, 'terminate_by_clinic', { noticeOn: '2026-01-16' }, context()))).toBe(
         'NOTICE_NOT_YET_GIVEN',
       );
     });
 
     it('refuses a clinic notice dated before the agreement (45 CFR 164.522(a)(2)(iii))', () => {
-      expect(refusal(decide(restrictionMachine, agreed, 'terminate_by_clinic', { noticeOn: '2026-01-10' }, context()))).toBe(
+      expect(refusalCode(decide(restrictionMachine, agreed, 'terminate_by_clinic', { noticeOn: '2026-01-10' }, context()))).toBe(
         'NOTICE_BEFORE_AGREEMENT',
       );
     });
 
     it('refuses a staff withdrawal of an agreed restriction: the form must be recorded (45 CFR 164.522(a)(2)(i)-(ii))', () => {
-      expect(refusal(decide(restrictionMachine, agreed, 'withdraw', {}, context()))).toBe('TERMINATION_FORM_REQUIRED');
+      expect(refusalCode(decide(restrictionMachine, agreed, 'withdraw', {}, context()))).toBe('TERMINATION_FORM_REQUIRED');
     });
 
     it('treats the patient’s portal withdrawal of an agreed restriction as a written termination (45 CFR 164.522(a)(2)(i))', () => {
-      const decision = decide(restrictionMachine, agreed, 'withdraw', {}, context(patient));
+      const decision = decide(restrictionMachine, agreed, 'withdraw', {}, context(requester));
       expect(decision).toMatchObject({
         ok: true,
         to: 'withdrawn',
@@ -213,7 +189,7 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
     });
 
     it('logs an emergency use with the treating provider and keeps the restriction in force (45 CFR 164.522(a)(1)(iii))', () => {
-      const decision = decide(
+      const decision = decideOk(
         restrictionMachine,
         agreed,
         'record_emergency_use',
@@ -221,7 +197,7 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
         context(),
       );
       expect(decision).toMatchObject({ ok: true, to: 'agreed', closes: false });
-      expect(decision.ok && decision.changes.decision?.emergencyUses).toEqual([
+      expect(decision.changes.decision?.emergencyUses).toEqual([
         { recordedOn: '2026-01-12', treatingProvider: 'A', redisclosureRequestMade: true },
         { recordedOn: '2026-01-15', recordedBy: 'u-po', treatingProvider: 'County ER', redisclosureRequestMade: true },
       ]);
@@ -235,26 +211,26 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
         { treatingProvider: 'County ER', redisclosureRequestMade: false },
         context(),
       );
-      expect(refusal(decision)).toBe('REDISCLOSURE_REQUEST_REQUIRED');
+      expect(refusalCode(decision)).toBe('REDISCLOSURE_REQUEST_REQUIRED');
     });
   });
 
   describe('refusals common to every machine', () => {
     it('refuses an action not allowed in the state', () => {
-      expect(refusal(decide(restrictionMachine, request(), 'terminate_by_clinic', { noticeOn: '2026-01-14' }, context()))).toBe(
+      expect(refusalCode(decide(restrictionMachine, request(), 'terminate_by_clinic', { noticeOn: '2026-01-14' }, context()))).toBe(
         'NOT_ALLOWED_IN_STATE',
       );
-      expect(refusal(decide(restrictionMachine, request({ status: 'declined' }), 'agree', {}, context()))).toBe('NOT_ALLOWED_IN_STATE');
-      expect(refusal(decide(restrictionMachine, request({ status: 'terminated' }), 'withdraw', {}, context(patient)))).toBe(
+      expect(refusalCode(decide(restrictionMachine, request({ status: 'declined' }), 'agree', {}, context()))).toBe('NOT_ALLOWED_IN_STATE');
+      expect(refusalCode(decide(restrictionMachine, request({ status: 'terminated' }), 'withdraw', {}, context(requester)))).toBe(
         'NOT_ALLOWED_IN_STATE',
       );
     });
 
     it('refuses a wrong performer', () => {
-      expect(refusal(decide(restrictionMachine, request(), 'agree', {}, context(patient)))).toBe('NOT_YOUR_ACTION');
-      const reviewer: Actor = { id: 'u-rev', kind: 'staff', roles: ['reviewer'] };
+      expect(refusalCode(decide(restrictionMachine, request(), 'agree', {}, context(requester)))).toBe('NOT_YOUR_ACTION');
+      const reviewer = staff('u-rev', ['reviewer']);
       expect(
-        refusal(
+        refusalCode(
           decide(restrictionMachine, request({ status: 'agreed' }), 'terminate_by_individual', { form: 'written' }, context(reviewer)),
         ),
       ).toBe('NOT_YOUR_ACTION');
@@ -262,10 +238,12 @@ describe('restriction machine (45 CFR 164.522(a), hipaa-rights.md §3)', () => {
 
     it('refuses bad input: an unknown field, a missing field, a value outside the enum', () => {
       const agreed = request({ status: 'agreed' });
-      expect(refusal(decide(restrictionMachine, request(), 'agree', { reason: 'x' }, context()))).toBe('INVALID_INPUT');
-      expect(refusal(decide(restrictionMachine, agreed, 'terminate_by_clinic', {}, context()))).toBe('INVALID_INPUT');
-      expect(refusal(decide(restrictionMachine, agreed, 'terminate_by_individual', { form: 'email' }, context()))).toBe('INVALID_INPUT');
-      expect(refusal(decide(restrictionMachine, agreed, 'record_emergency_use', { treatingProvider: 'ER' }, context()))).toBe(
+      expect(refusalCode(decide(restrictionMachine, request(), 'agree', { reason: 'x' }, context()))).toBe('INVALID_INPUT');
+      expect(refusalCode(decide(restrictionMachine, agreed, 'terminate_by_clinic', {}, context()))).toBe('INVALID_INPUT');
+      expect(refusalCode(decide(restrictionMachine, agreed, 'terminate_by_individual', { form: 'email' }, context()))).toBe(
+        'INVALID_INPUT',
+      );
+      expect(refusalCode(decide(restrictionMachine, agreed, 'record_emergency_use', { treatingProvider: 'ER' }, context()))).toBe(
         'INVALID_INPUT',
       );
     });
