@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '#domain';
 import { AuditService } from './audit.service.js';
 import type { AuditContext } from './audit-context.js';
+import type { ChainedEvent } from './hash-chain.js';
 
 export interface AuditFilter {
   from?: Date;
@@ -15,18 +16,8 @@ export interface AuditFilter {
   cursor?: string;
 }
 
-export interface AuditRow {
-  id: string;
-  occurredAt: Date;
-  actor: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  patientId: string | null;
-  outcome: string;
-  clientAddress: string | null;
-  requestId: string | null;
-  details: Record<string, unknown>;
+/** An event as listed: what the chain protects, plus where it sits in the chain (null until sealed). */
+export interface AuditRow extends ChainedEvent {
   seq: string | null;
   prevHash: string | null;
   hash: string | null;

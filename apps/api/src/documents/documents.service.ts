@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditContext } from '#audit';
 import { DomainError } from '#domain';
+import { requestOr404 } from '../requests/request-or-404.js';
 import { DocumentRecord, RequestRecord } from '#persistence';
 
 /** Letters made for requests: listed per request, served as stored; every read is audited. */
@@ -15,8 +16,7 @@ export class DocumentsService {
 
   async forRequest(context: AuditContext, requestId: string): Promise<DocumentRecord[]> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(RequestRecord).findOneBy({ id: requestId });
-      if (!request) throw new DomainError('NOT_FOUND', 'no such request');
+      const request = await requestOr404(manager, requestId);
       const documents = await manager
         .getRepository(DocumentRecord)
         .find({ where: { requestId }, order: { createdAt: 'ASC', requestVersion: 'ASC' } });

@@ -47,28 +47,23 @@ function detailFields(prefix: string, field: string, spec: FieldSpec): FormField
 
 /** The form of one right, grouped in fieldsets. */
 export function formSections(type: RequestType): FormSection[] {
+  const contact = [
+    text('patient.email', false, 'email', 'email'),
+    text('patient.phone', false, 'tel', 'tel'),
+    text('patient.address.line1', false, 'address-line1'),
+    text('patient.address.line2', false, 'address-line2'),
+    text('patient.address.city', false, 'address-level2'),
+    text('patient.address.state', false, 'address-level1'),
+    text('patient.address.postalCode', false, 'postal-code'),
+  ];
+  // Anyone may ask for the notice or complain: then only a name and a way to reach them.
   const aboutYou: FormField[] = NO_PATIENT_TYPES.includes(type)
-    ? [
-        text('requester.name', true, 'name'),
-        text('patient.email', false, 'email', 'email'),
-        text('patient.phone', false, 'tel', 'tel'),
-        text('patient.address.line1', false, 'address-line1'),
-        text('patient.address.line2', false, 'address-line2'),
-        text('patient.address.city', false, 'address-level2'),
-        text('patient.address.state', false, 'address-level1'),
-        text('patient.address.postalCode', false, 'postal-code'),
-      ]
+    ? [text('requester.name', true, 'name'), ...contact]
     : [
         text('patient.givenName', true, 'given-name'),
         text('patient.familyName', true, 'family-name'),
         text('patient.dateOfBirth', true, 'bday', 'date'),
-        text('patient.email', false, 'email', 'email'),
-        text('patient.phone', false, 'tel', 'tel'),
-        text('patient.address.line1', false, 'address-line1'),
-        text('patient.address.line2', false, 'address-line2'),
-        text('patient.address.city', false, 'address-level2'),
-        text('patient.address.state', false, 'address-level1'),
-        text('patient.address.postalCode', false, 'postal-code'),
+        ...contact,
       ];
   const sections: FormSection[] = [{ legendKey: 'form.section.patient', fields: aboutYou }];
   if (!NO_PATIENT_TYPES.includes(type)) {

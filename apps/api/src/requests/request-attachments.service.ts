@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditContext } from '#audit';
 import { DomainError } from '#domain';
+import { requestOr404 } from './request-or-404.js';
 import { RequestAttachment, RequestRecord } from '#persistence';
 import type { CreateAttachmentDto } from './dto/request-work.dto.js';
 
@@ -20,8 +21,7 @@ export class RequestAttachmentsService {
     if (content.length === 0)
       throw new DomainError('INVALID_INPUT', 'the file is empty', [{ field: 'contentBase64', message: 'contentBase64 is empty' }]);
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(RequestRecord).findOneBy({ id: requestId });
-      if (!request) throw new DomainError('NOT_FOUND', 'no such request');
+      const request = await requestOr404(manager, requestId);
       const saved = await manager.getRepository(RequestAttachment).save(
         manager.getRepository(RequestAttachment).create({
           requestId,
@@ -49,8 +49,7 @@ export class RequestAttachmentsService {
 
   async list(context: AuditContext, requestId: string): Promise<RequestAttachment[]> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(RequestRecord).findOneBy({ id: requestId });
-      if (!request) throw new DomainError('NOT_FOUND', 'no such request');
+      const request = await requestOr404(manager, requestId);
       const rows = await manager.getRepository(RequestAttachment).find({ where: { requestId }, order: { createdAt: 'ASC' } });
       await this.audit.record(manager, context, {
         action: 'request.attachment.list',

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditContext } from '#audit';
-import { DomainError } from '#domain';
-import { RequestNote, RequestRecord } from '#persistence';
+import { requestOr404 } from './request-or-404.js';
+import { RequestNote } from '#persistence';
 
 /** Internal notes on a request: staff only, audited, never shown to the patient. */
 @Injectable()
@@ -15,8 +15,7 @@ export class RequestNotesService {
 
   async add(context: AuditContext, requestId: string, authorId: string, body: string): Promise<RequestNote> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(RequestRecord).findOneBy({ id: requestId });
-      if (!request) throw new DomainError('NOT_FOUND', 'no such request');
+      const request = await requestOr404(manager, requestId);
       const note = await manager.getRepository(RequestNote).save(manager.getRepository(RequestNote).create({ requestId, authorId, body }));
       await this.audit.record(manager, context, {
         action: 'request.note.create',
@@ -30,8 +29,7 @@ export class RequestNotesService {
 
   async list(context: AuditContext, requestId: string): Promise<RequestNote[]> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(RequestRecord).findOneBy({ id: requestId });
-      if (!request) throw new DomainError('NOT_FOUND', 'no such request');
+      const request = await requestOr404(manager, requestId);
       const notes = await manager.getRepository(RequestNote).find({ where: { requestId }, order: { createdAt: 'ASC' } });
       await this.audit.record(manager, context, {
         action: 'request.note.list',

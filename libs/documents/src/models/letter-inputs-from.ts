@@ -1,19 +1,7 @@
 import type { LetterInputs } from './letter-inputs.js';
 
-interface RequestLike {
-  id: string;
-  reference: string;
-  type: string;
-  status: string;
-  language: string;
-  receivedOn: string;
-  dueOn: string;
-  originalDueOn: string;
-  deadlineKind: string;
-  requester: LetterInputs['request']['requester'];
-  details: Record<string, unknown>;
-  decision: Record<string, unknown>;
-}
+/** The request fields letters are written from: an entity, or its successor inside a transaction. */
+type RequestLike = LetterInputs['request'];
 
 /** Assembles LetterInputs from loaded records (entities or their in-transaction successors). */
 export function letterInputsFrom(

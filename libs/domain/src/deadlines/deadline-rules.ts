@@ -6,29 +6,11 @@
  * so that a change of law is a new row with effective dates, not new code (§12).
  */
 
-/** Every patient-rights request type the desk tracks. */
-export type RequestTypeName =
-  | 'access'
-  | 'amendment'
-  | 'accounting'
-  | 'restriction'
-  | 'confidential_communication'
-  | 'notice_copy'
-  | 'complaint'
-  | 'authorization_revocation'
-  | 'communication_opt_out';
+import { REQUEST_TYPES, type RequestType } from '../requests/request-types.js';
 
-export const REQUEST_TYPE_NAMES: readonly RequestTypeName[] = [
-  'access',
-  'amendment',
-  'accounting',
-  'restriction',
-  'confidential_communication',
-  'notice_copy',
-  'complaint',
-  'authorization_revocation',
-  'communication_opt_out',
-];
+/** Every patient-rights request type the desk tracks (the one list lives in requests/request-types.ts). */
+export type RequestTypeName = RequestType;
+export const REQUEST_TYPE_NAMES: readonly RequestTypeName[] = REQUEST_TYPES;
 
 export type DayUnit = 'calendar' | 'business';
 
