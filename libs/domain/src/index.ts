@@ -22,3 +22,4 @@ export { DENIAL_GROUNDS, REVIEWABLE_GROUNDS, UNREVIEWABLE_GROUNDS } from './requ
 export { hhsComplaintWindow, RETALIATION_RISK_WINDOW_DAYS } from './requests/complaint/complaint.machine.js';
 export { isSelfPayRestriction } from './requests/restriction/restriction.machine.js';
 export { requestTypesMarkdown } from './requests/request-types-doc.js';
+export * from './accounting/accounting-rules.js';
