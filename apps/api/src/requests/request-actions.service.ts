@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, type AuditContext } from '#audit';
 import { AppConfig } from '#config';
 import {
@@ -102,14 +102,8 @@ export class RequestActionsService {
         data: input,
         occurredOn: today,
       });
-      const updated = await manager
-        .createQueryBuilder()
-        .update(RequestRecord)
-        .set({ ...columns, version: () => 'version + 1' } as never)
-        .where('id = :id AND version = :version', { id, version: row.version })
-        .execute();
       // Someone else's action committed between our read and our write.
-      if (updated.affected !== 1) throw staleVersion(row.version + 1);
+      if ((await guardedUpdate(manager, id, row.version, columns)) !== 1) throw staleVersion(row.version + 1);
       // A plain INSERT: every action pays for this line, so no RETURNING or entity mapping.
       await manager.query(
         `INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, request_state, effects)
@@ -199,4 +193,26 @@ function staleVersion(current: number): DomainError {
   return new DomainError('STALE_VERSION', `the request changed meanwhile (now version ${current}); reload and try again`, [], undefined, {
     code: 'STALE_VERSION',
   });
+}
+
+/**
+ * `UPDATE requests SET … , version = version + 1 WHERE id = $1 AND version = $2`
+ * as plain SQL (the hot path of every action); returns the rows changed: 0
+ * when the version moved on.
+ */
+async function guardedUpdate(manager: EntityManager, id: string, version: number, columns: Partial<RequestRecord>): Promise<number> {
+  const metadata = manager.connection.getMetadata(RequestRecord);
+  const values: unknown[] = [id, version];
+  const sets = ['version = version + 1', 'updated_at = now()'];
+  for (const [property, value] of Object.entries(columns)) {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`requests has no column for ${property}`);
+    values.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+    sets.push(`"${column.databaseName}" = $${values.length}`);
+  }
+  const [, affected] = (await manager.query(`UPDATE requests SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, values)) as [
+    unknown,
+    number,
+  ];
+  return affected;
 }
