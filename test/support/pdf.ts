@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -62,8 +62,4 @@ export function renderFirstPage(pdf: Buffer, name: string): string {
   const target = join(out, name);
   withFile(pdf, (path) => execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', path, target]));
   return `${target}.png`;
-}
-
-export function readArtifact(path: string): Buffer {
-  return readFileSync(path);
 }
