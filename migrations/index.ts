@@ -3,6 +3,7 @@ import { CreateUsersAndAudit1795798800000 } from './1795798800000-CreateUsersAnd
 import { CreatePatientsAndRequests1795799489585 } from './1795799489585-CreatePatientsAndRequests.js';
 import { AddDocumentsAndOrganisation1795800540946 } from './1795800540946-AddDocumentsAndOrganisation.js';
 import { AddPortalTokens1795801566512 } from './1795801566512-AddPortalTokens.js';
+import { AddDisclosureLedger1795806754733 } from './1795806754733-AddDisclosureLedger.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CreatePatientsAndRequests1795799489585,
   AddDocumentsAndOrganisation1795800540946,
   AddPortalTokens1795801566512,
+  AddDisclosureLedger1795806754733,
 ];

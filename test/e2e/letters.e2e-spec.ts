@@ -152,7 +152,7 @@ const SCENARIOS: Scenario[] = [
       const first = await driver.create('accounting');
       await driver.walk(first.id, [
         ['verify_identity', verified],
-        ['provide', { entriesCount: 0, periodFrom: plusDays(today, -365), periodTo: today }],
+        ['provide', { periodFrom: plusDays(today, -365), periodTo: today }],
       ]);
       return { patientId: first.patientId };
     },
@@ -160,7 +160,7 @@ const SCENARIOS: Scenario[] = [
       ['send_fee_notice', FEE_NOTICE],
       ['accept_fee'],
       ['verify_identity', verified],
-      ['provide', ({ today }) => ({ entriesCount: 0, periodFrom: plusDays(today, -365), periodTo: today, feeCents: 2500 })],
+      ['provide', ({ today }) => ({ periodFrom: plusDays(today, -365), periodTo: today, feeCents: 2500 })],
     ],
   },
   {
@@ -599,7 +599,7 @@ describe('letters (45 CFR 164.524(d), 164.526(d), 164.528(c), 164.522, 164.520(c
       const inputs = letterInputsFrom(
         record,
         { version: event.version, action: event.action, data: event.data, occurredOn },
-        await worker.app.get(LetterSourcesRepository).load(dataSource.manager, record, occurredOn),
+        await worker.app.get(LetterSourcesRepository).load(dataSource.manager, record, occurredOn, event.version),
       );
       const fresh = await renderLetter(LETTERS.restriction_agreed, buildLetterModel('restriction_agreed', inputs));
       const file = await download(`/api/v1/documents/${documentId}`);

@@ -105,7 +105,7 @@ const afterAProvidedAccounting: Intake = async ({ driver, today }) => {
   const first = await driver.create('accounting');
   await driver.walk(first.id, [
     ['verify_identity', verified],
-    ['provide', { entriesCount: 2, periodFrom: plusDays(today, -365), periodTo: today }],
+    ['provide', { periodFrom: plusDays(today, -365), periodTo: today }],
   ]);
   return { patientId: first.patientId };
 };
@@ -264,13 +264,13 @@ const SCENARIOS: Scenario[] = [
     [
       step('extend', 'received', extendToMax),
       step('verify_identity', 'received', verified),
-      step('provide', 'provided', (ctx) => ({ entriesCount: 0, ...accountingPeriod(ctx) })),
+      step('provide', 'provided', (ctx) => ({ ...accountingPeriod(ctx) })),
     ],
     {
       note: 'the first in 12 months, free, after one extension',
       check: (final) => {
         expect(final.details.subsequentWithinTwelveMonths).toBe(false);
-        expect(final.decision).toMatchObject({ feeCents: 0, entriesCount: 0 });
+        expect(final.decision).toMatchObject({ feeCents: 0 });
         expect(final.dueOn).toBe(plusDays(final.receivedOn, 90));
       },
     },
@@ -282,7 +282,7 @@ const SCENARIOS: Scenario[] = [
       step('send_fee_notice', 'fee_notice_sent', feeNotice),
       step('accept_fee', 'fee_accepted', { note: 'Accepted by phone.' }),
       step('verify_identity', 'fee_accepted', verified),
-      step('provide', 'provided', (ctx) => ({ entriesCount: 4, ...accountingPeriod(ctx), feeCents: 2500 })),
+      step('provide', 'provided', (ctx) => ({ ...accountingPeriod(ctx), feeCents: 2500 })),
     ],
     {
       note: 'a second within 12 months, with the fee agreed in advance',
@@ -301,7 +301,6 @@ const SCENARIOS: Scenario[] = [
       step('modify_request', 'fee_accepted', (ctx) => ({ periodFrom: plusDays(ctx.today, -365), periodTo: ctx.today, feeCents: 1000 })),
       step('verify_identity', 'fee_accepted', verified),
       step('provide', 'provided', (ctx) => ({
-        entriesCount: 1,
         periodFrom: plusDays(ctx.today, -365),
         periodTo: ctx.today,
         feeCents: 1000,
@@ -497,7 +496,7 @@ const partlyAccepted = [
     personsToNotify: [holder],
   }),
 ];
-const provideInput = (feeCents?: number) => (ctx: Ctx) => ({ entriesCount: 1, ...accountingPeriod(ctx), feeCents });
+const provideInput = (feeCents?: number) => (ctx: Ctx) => ({ ...accountingPeriod(ctx), feeCents });
 
 const REFUSALS: Refusal[] = [
   // Access
@@ -674,12 +673,12 @@ const REFUSALS: Refusal[] = [
   refusal('accounting', 'a period that ends before it starts (45 CFR 164.528(a)(3))', 'PERIOD_REVERSED', {
     setup: [step('verify_identity', 'received', verified)],
     action: 'provide',
-    input: (ctx) => ({ entriesCount: 1, periodFrom: ctx.today, periodTo: plusDays(ctx.today, -30) }),
+    input: (ctx) => ({ periodFrom: ctx.today, periodTo: plusDays(ctx.today, -30) }),
   }),
   refusal('accounting', 'a period longer than six years (45 CFR 164.528(a)(1))', 'PERIOD_TOO_LONG', {
     setup: [step('verify_identity', 'received', verified)],
     action: 'provide',
-    input: (ctx) => ({ entriesCount: 1, periodFrom: plusDays(ctx.today, -2200), periodTo: ctx.today }),
+    input: (ctx) => ({ periodFrom: plusDays(ctx.today, -2200), periodTo: ctx.today }),
   }),
   refusal('accounting', 'refusing as unverified once identity is verified (45 CFR 164.514(h)(1))', 'IDENTITY_ALREADY_VERIFIED', {
     setup: [step('verify_identity', 'received', verified)],

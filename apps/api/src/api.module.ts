@@ -4,10 +4,13 @@ import { AppConfig, ConfigModule } from '#config';
 import { JobsModule } from '#jobs';
 import { LoggingModule } from '#logging';
 import { PersistenceModule } from '#persistence';
+import { AccountingModule } from './accounting/accounting.module.js';
 import { AuditEventsModule } from './audit-events/audit-events.module.js';
 import { AuthHttpModule } from './auth/auth-http.module.js';
+import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { PatientsModule } from './patients/patients.module.js';
 import { PortalModule } from './portal/portal.module.js';
@@ -37,6 +40,9 @@ export class ApiModule {
         AuditEventsModule,
         PatientsModule,
         RequestsModule,
+        DisclosuresModule,
+        AccountingModule,
+        NotificationsModule,
         RequestTypesModule,
         OrganisationModule,
         DocumentsModule,

@@ -46,7 +46,7 @@ export class UsersService {
   async create(context: AuditContext, input: NewUser): Promise<User> {
     const email = normaliseEmail(input.email);
     checkPassword(input.password, { email, name: input.name });
-    checkLicence(input.roles, input.licence ?? null);
+    checkRoles(input.roles, input.licence ?? null);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.getRepository(User).existsBy({ email });
@@ -81,7 +81,7 @@ export class UsersService {
       if (changes.password !== undefined) checkPassword(changes.password, user);
       const roles = changes.roles ? [...new Set(changes.roles)] : user.roles;
       const licence = changes.licence === undefined ? user.licence : changes.licence;
-      checkLicence(roles as Role[], licence);
+      checkRoles(roles as Role[], licence);
       const narrowed =
         (changes.active === false && user.active) ||
         roles.some((role) => !user.roles.includes(role)) ||
@@ -161,8 +161,17 @@ function checkPassword(password: string, user: { email?: string; name?: string }
   }
 }
 
-/** A reviewer decides access-denial reviews and must be a licensed professional (45 CFR 164.524(a)(4)). */
-function checkLicence(roles: Role[], licence: ProfessionalLicence | null): void {
+/**
+ * Role combinations the product refuses: integration with anything, and a reviewer without a
+ * licence (a reviewer decides access-denial reviews: a licensed professional, 45 CFR 164.524(a)(4)).
+ */
+function checkRoles(roles: Role[], licence: ProfessionalLicence | null): void {
+  // A service account for another system is never also a person's account.
+  if (roles.includes('integration') && roles.length > 1) {
+    throw new DomainError('INVALID_INPUT', 'the integration role is held alone', [
+      { field: 'roles', message: 'integration may not be combined with another role' },
+    ]);
+  }
   if (roles.includes('reviewer') && !licence) {
     throw new DomainError('LICENCE_REQUIRED', 'a reviewer must hold a health-care professional licence', [
       { field: 'licence', message: 'licence is required for the reviewer role' },

@@ -23,3 +23,9 @@ export { hhsComplaintWindow, RETALIATION_RISK_WINDOW_DAYS } from './requests/com
 export { isSelfPayRestriction } from './requests/restriction/restriction.machine.js';
 export { requestTypesMarkdown } from './requests/request-types-doc.js';
 export * from './accounting/accounting-rules.js';
+export {
+  restrictionConflicts,
+  type RestrictionConflict,
+  type RestrictionInForce,
+  type DisclosureToCheck,
+} from './requests/restriction/restriction-conflicts.js';

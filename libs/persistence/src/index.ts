@@ -5,3 +5,4 @@ export { PersistenceModule } from './persistence.module.js';
 export { findSchemaDrift, pendingMigrations } from './schema-drift.js';
 export { RequestsRepository, type ListCursor, type RequestFilter } from './repositories/requests.repository.js';
 export { LetterSourcesRepository, type LoadedLetterSources } from './repositories/letter-inputs.repository.js';
+export { DisclosuresRepository, type NewDisclosure, type RestrictionRow } from './repositories/disclosures.repository.js';

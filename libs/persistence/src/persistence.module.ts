@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { dataSourceOptions } from './data-source-options.js';
+import { DisclosuresRepository } from './repositories/disclosures.repository.js';
 import { LetterSourcesRepository } from './repositories/letter-inputs.repository.js';
 import { RequestsRepository } from './repositories/requests.repository.js';
 
@@ -18,8 +19,8 @@ export class PersistenceModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config.database.url),
         }),
       ],
-      providers: [RequestsRepository, LetterSourcesRepository],
-      exports: [TypeOrmModule, RequestsRepository, LetterSourcesRepository],
+      providers: [RequestsRepository, LetterSourcesRepository, DisclosuresRepository],
+      exports: [TypeOrmModule, RequestsRepository, LetterSourcesRepository, DisclosuresRepository],
     };
   }
 }

@@ -362,7 +362,7 @@ describe('accounting of disclosures (45 CFR 164.528(b))', () => {
   });
 
   it('says some disclosures are withheld for now under a suspension, and states a fee agreed in advance (45 CFR 164.528(a)(2), (c)(2))', async () => {
-    const text = pdfText(await renderLetter(accountingLetter, accounting({ suspendedAgencies: 1, feeCents: 1250 })));
+    const text = pdfText(await renderLetter(accountingLetter, accounting({ withheldForSuspension: 1, feeCents: 1250 })));
     expect(text).toContain('Some disclosures are not on this list for now.');
     expect(text).toContain('The fee for this accounting is $12.50, as we told you before we prepared it.');
     expect(pdfText(await renderLetter(accountingLetter, accounting()))).not.toContain('Some disclosures are not on this list');

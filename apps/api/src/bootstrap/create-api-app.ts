@@ -11,6 +11,7 @@ import { requestIdFor } from '#logging';
 import { ApiModule, type ApiModuleOptions } from '../api.module.js';
 import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
+import { IMPORT_CONTENT_TYPES } from '../disclosures/import-content-types.js';
 import { PORTAL_ASSETS } from '../portal/portal-renderer.js';
 import { setupOpenApi } from './openapi.js';
 
@@ -78,6 +79,13 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
     .addHook('onRequest', async (request, reply) => {
       reply.header('x-request-id', request.id);
     });
+
+  // Imports are read as they arrive, line by line: the parser hands over the stream untouched
+  // (the JSON body limit does not apply; the import bounds its own lines).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(IMPORT_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
 
   setupOpenApi(app);
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '#audit';
-import { ROLES } from '#auth';
+import { STAFF_ROLES } from '#auth';
 import { Ctx } from '../common/request-context.decorator.js';
 import { Roles } from '../common/roles.decorator.js';
 import { OrganisationDto, OrganisationResponse, PrivacyNoticeDto, PrivacyNoticeResponse } from './dto/organisation.dto.js';
@@ -14,7 +14,7 @@ import { OrganisationService } from './organisation.service.js';
 export class OrganisationController {
   constructor(private readonly organisation: OrganisationService) {}
 
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @Get('organisation')
   @ApiOkResponse({ type: OrganisationResponse })
   async get(): Promise<OrganisationResponse> {
@@ -28,7 +28,7 @@ export class OrganisationController {
     return OrganisationResponse.from(await this.organisation.put(context, body));
   }
 
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @Get('privacy-notices')
   @ApiOkResponse({ type: PrivacyNoticeResponse, isArray: true })
   async notices(): Promise<PrivacyNoticeResponse[]> {

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ROLES } from '#auth';
+import { STAFF_ROLES } from '#auth';
 import { Roles } from '../common/roles.decorator.js';
 import { describeRequestTypes, type RequestTypeDescription } from './request-types.catalogue.js';
 
@@ -11,7 +11,7 @@ import { describeRequestTypes, type RequestTypeDescription } from './request-typ
 export class RequestTypesController {
   private readonly catalogue = describeRequestTypes();
 
-  @Roles(...ROLES)
+  @Roles(...STAFF_ROLES)
   @Get()
   @ApiOkResponse({
     description:

@@ -16,6 +16,7 @@ import {
 } from '#domain';
 import { OutboxService, type OutboxEntry } from '#jobs';
 import { RequestEvent, RequestRecord, User } from '#persistence';
+import { AccountingLedger } from '../accounting/accounting-ledger.js';
 import { CLOCK } from './clock.provider.js';
 import { RequestLetters } from './request-letters.js';
 import { deadlineWatch } from './deadline-watch.js';
@@ -35,6 +36,7 @@ export class RequestActionsService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly letters: RequestLetters,
+    private readonly accounting: AccountingLedger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -95,15 +97,21 @@ export class RequestActionsService {
         }
       }
       const columns = changedColumns(machine, row, decision, now, today, timeZone);
-      // Letters are checked before anything is written: a required letter that cannot be made refuses the action.
-      const letters = await this.letters.plan(manager, { ...row, ...columns } as RequestRecord, decision.effects, {
+      // Someone else's action committed between our read and our write. The UPDATE also locks the
+      // row, so what follows runs for one action at a time.
+      if ((await guardedUpdate(manager, id, row.version, columns)) !== 1) throw staleVersion(row.version + 1);
+      const next = { ...row, ...columns } as RequestRecord;
+      // An accounting lists the ledger as it stands now, kept with this version for its letter.
+      if (decision.effects.some((effect) => effect.kind === 'letter' && effect.template === 'accounting')) {
+        await this.accounting.snapshot(manager, next, row.version + 1);
+      }
+      // A required letter that cannot be made refuses the action: the transaction rolls back.
+      const letters = await this.letters.plan(manager, next, decision.effects, {
         version: row.version + 1,
         action,
         data: input,
         occurredOn: today,
       });
-      // Someone else's action committed between our read and our write.
-      if ((await guardedUpdate(manager, id, row.version, columns)) !== 1) throw staleVersion(row.version + 1);
       // A plain INSERT: every action pays for this line, so no RETURNING or entity mapping.
       await manager.query(
         `INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, request_state, effects)
@@ -117,7 +125,7 @@ export class RequestActionsService {
           context.actor,
           now,
           JSON.stringify(input),
-          JSON.stringify(stateOf({ ...row, ...columns } as RequestRecord)),
+          JSON.stringify(stateOf(next)),
           JSON.stringify([...decision.effects, ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip }))]),
         ],
       );

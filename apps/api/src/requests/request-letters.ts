@@ -30,7 +30,7 @@ export class RequestLetters {
     const letters = effects.filter((effect): effect is Extract<Effect, { kind: 'letter' }> => effect.kind === 'letter');
     const plan: LetterPlan = { jobs: [], skipped: [] };
     if (letters.length === 0) return plan;
-    const inputs = letterInputsFrom(request, event, await this.sources.load(manager, request, event.occurredOn));
+    const inputs = letterInputsFrom(request, event, await this.sources.load(manager, request, event.occurredOn, event.version));
     const problems: { field: string; message: string }[] = [];
     for (const { template: name } of letters) {
       const template = LETTERS[name];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '#audit';
 import { JobsModule } from '#jobs';
 import { PatientsModule } from '../patients/patients.module.js';
+import { AccountingModule } from '../accounting/accounting.module.js';
 import { clockProvider } from './clock.provider.js';
 import { RequestActionsController } from './request-actions.controller.js';
 import { RequestActionsService } from './request-actions.service.js';
@@ -13,7 +14,7 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [AuditModule, JobsModule, PatientsModule],
+  imports: [AuditModule, JobsModule, PatientsModule, AccountingModule],
   controllers: [RequestsController, RequestActionsController, RequestWorkController],
   providers: [clockProvider, RequestLetters, RequestsService, RequestActionsService, RequestNotesService, RequestAttachmentsService],
   exports: [RequestsService, RequestActionsService],

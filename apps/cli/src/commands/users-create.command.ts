@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { isRole, UsersService, type Role } from '#auth';
+import { ROLES, isRole, UsersService, type Role } from '#auth';
 import { DomainError } from '#domain';
 import { CliModule } from '../cli.module.js';
 import type { Command } from '../command.js';
@@ -28,7 +28,7 @@ export const usersCreateCommand: Command = {
     }
     const unknown = roles.filter((role) => !isRole(role));
     if (unknown.length) {
-      io.err(`unknown role ${unknown.join(', ')}; roles are admin, privacy_officer, reviewer, auditor`);
+      io.err(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
       return 2;
     }
     const password = io.env.ADMIN_PASSWORD || (await readSecret(io.stdin, 'Password: '));

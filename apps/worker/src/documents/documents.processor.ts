@@ -44,7 +44,7 @@ export class DocumentsProcessor implements JobProcessor {
       const inputs = letterInputsFrom(
         asOfVersion,
         { version: event.version, action: event.action, data: event.data, occurredOn },
-        await this.sources.load(manager, asOfVersion, occurredOn),
+        await this.sources.load(manager, asOfVersion, occurredOn, event.version),
       );
       let pdf: Buffer;
       try {

@@ -22,8 +22,8 @@ export interface AccountingModel extends LetterBase {
   periodFrom: string;
   periodTo: string;
   entries: AccountingEntry[];
-  /** How many agencies' disclosures are withheld for now under a suspension (164.528(a)(2)). */
-  suspendedAgencies?: number;
+  /** How many disclosures are withheld for now under a suspension (164.528(a)(2)). */
+  withheldForSuspension?: number;
   /** The fee in cents: zero for the first accounting in 12 months (164.528(c)(2)). */
   feeCents: number;
 }
@@ -144,7 +144,7 @@ export const accountingLetter: LetterTemplate<AccountingModel> = {
       );
     }
 
-    if ((model.suspendedAgencies ?? 0) > 0) {
+    if ((model.withheldForSuspension ?? 0) > 0) {
       writer.paragraph(
         say(lang, {
           en: 'Some disclosures are not on this list for now. A health oversight agency or a law enforcement official told us that listing them now could interfere with its work, and the law requires us to wait for a limited time. You may ask for an accounting again later.',

@@ -2,7 +2,6 @@ import { hhsComplaintWindow } from '#domain';
 import type { Language, LetterBase, MailingAddress } from '../letter-template.js';
 import type { LetterInputs, PostalAddressLike } from './letter-inputs.js';
 
-/** The right each request type is about, as a letter names it. */
 /** What each request type asks for, as a noun phrase ("your request for …" / "su solicitud de …"). */
 const REQUEST_TITLES: Record<string, { en: string; es: string }> = {
   access: { en: 'access to your health records', es: 'acceso a sus registros de salud' },
@@ -183,10 +182,12 @@ export function buildLetterModel(template: string, inputs: LetterInputs): Letter
     case 'accounting':
       return {
         ...base,
-        periodFrom: str(data.periodFrom),
-        periodTo: str(data.periodTo),
-        // The disclosure ledger fills the entries; until it exists an accounting lists none.
-        entries: [],
+        // The period the action resolved (named, agreed or asked for), as recorded on the decision.
+        periodFrom: str(decision.periodFrom),
+        periodTo: str(decision.periodTo),
+        // The snapshot the `provide` action took of the ledger; without one the letter is incomplete.
+        entries: inputs.accounting?.entries,
+        withheldForSuspension: inputs.accounting?.withheldForSuspension ?? 0,
         feeCents: Number(data.feeCents ?? 0),
       };
     case 'accounting_unverified':

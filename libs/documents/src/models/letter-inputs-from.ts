@@ -7,7 +7,12 @@ type RequestLike = LetterInputs['request'];
 export function letterInputsFrom(
   request: RequestLike,
   event: LetterInputs['event'],
-  sources: { patient: LetterInputs['patient']; organisation: LetterInputs['organisation']; notice: LetterInputs['notice'] },
+  sources: {
+    patient: LetterInputs['patient'];
+    organisation: LetterInputs['organisation'];
+    notice: LetterInputs['notice'];
+    accounting?: LetterInputs['accounting'];
+  },
 ): LetterInputs {
   return {
     request: {
@@ -39,6 +44,9 @@ export function letterInputsFrom(
       : null,
     notice: sources.notice
       ? { version: sources.notice.version, effectiveOn: sources.notice.effectiveOn, sections: sources.notice.sections }
+      : null,
+    accounting: sources.accounting
+      ? { entries: sources.accounting.entries, withheldForSuspension: sources.accounting.withheldForSuspension }
       : null,
   };
 }

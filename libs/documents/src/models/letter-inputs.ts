@@ -29,6 +29,21 @@ export interface LetterInputs {
     hhs: { address: string; web: string };
   } | null;
   notice: { version: string; effectiveOn: string; sections: { heading: string; paragraphs: string[] }[] } | null;
+  /**
+   * For an accounting: the entries as provided (the snapshot taken by the `provide` action), and
+   * how many disclosures a suspension holds back (45 CFR 164.528(a)(2)). Absent for other letters.
+   */
+  accounting?: {
+    entries: {
+      disclosedOn: string;
+      recipientName: string;
+      recipientAddress: string | null;
+      description: string;
+      purpose: string;
+      summary?: { count: number; firstOn: string; lastOn: string } | null;
+    }[];
+    withheldForSuspension: number;
+  } | null;
   /** Link to the patient status page, when the portal knows one. */
   statusUrl?: string | null;
 }

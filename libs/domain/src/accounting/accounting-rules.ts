@@ -296,12 +296,12 @@ export function computeAccounting(input: AccountingInput): AccountingResult {
   for (const disclosure of input.disclosures) {
     if (!isDisclosureCategory(disclosure.category)) {
       // An unknown category cannot be judged exempt: block rather than guess.
-      problems.push({ disclosureId: disclosure.id, missing: ['category', ...missingElements(disclosure)] });
+      problems.push({ disclosureId: disclosure.id, missing: ['category', ...requiredElementsMissing(disclosure)] });
       continue;
     }
     if (!isAccountable(disclosure.category)) continue;
 
-    const missing = missingElements(disclosure);
+    const missing = requiredElementsMissing(disclosure);
     // Without a date the disclosure cannot be placed outside the period, so it blocks the accounting.
     if (missing.includes('disclosedOn')) {
       problems.push({ disclosureId: disclosure.id, missing });
@@ -374,7 +374,17 @@ function toEntry(disclosures: Disclosure[]): AccountingEntry {
   };
 }
 
-function missingElements(disclosure: Disclosure): RequiredElement[] {
+/** What an accounting would need that this disclosure lacks (164.528(b)(2)): nothing when no accounting lists its category. */
+export function accountingGaps(
+  disclosure: Pick<Disclosure, 'disclosedOn' | 'recipientName' | 'description' | 'purpose'> & { category: string },
+): RequiredElement[] {
+  return isDisclosureCategory(disclosure.category) && isAccountable(disclosure.category) ? requiredElementsMissing(disclosure) : [];
+}
+
+/** The elements of 164.528(b)(2) a disclosure lacks (the category is checked separately). */
+export function requiredElementsMissing(
+  disclosure: Pick<Disclosure, 'disclosedOn' | 'recipientName' | 'description' | 'purpose'>,
+): RequiredElement[] {
   const missing: RequiredElement[] = [];
   if (!isIsoDate(disclosure.disclosedOn)) missing.push('disclosedOn');
   if (blank(disclosure.recipientName)) missing.push('recipientName');

@@ -1,7 +1,11 @@
+import { AccountingSnapshot, type AccountingSnapshotEntry } from './accounting-snapshot.entity.js';
+import { AccountingSuspension } from './accounting-suspension.entity.js';
 import { AuditChainLink } from './audit-chain-link.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditPending } from './audit-pending.entity.js';
+import { DisclosureRecord, type RestrictionConflictNote } from './disclosure.entity.js';
 import { DocumentRecord } from './document.entity.js';
+import { Notification } from './notification.entity.js';
 import { OrganisationProfile } from './organisation-profile.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { PrivacyNotice } from './privacy-notice.entity.js';
@@ -14,6 +18,10 @@ import { User, type ProfessionalLicence } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
 
 export {
+  AccountingSnapshot,
+  AccountingSuspension,
+  DisclosureRecord,
+  Notification,
   DocumentRecord,
   OrganisationProfile,
   PrivacyNotice,
@@ -30,7 +38,9 @@ export {
   WorkerHeartbeat,
   type PostalAddress,
   type ProfessionalLicence,
+  type AccountingSnapshotEntry,
   type Requester,
+  type RestrictionConflictNote,
 };
 
 /** Every entity the DataSource maps; a new entity is added here and in a migration. */
@@ -49,4 +59,8 @@ export const ENTITIES = [
   OrganisationProfile,
   PrivacyNotice,
   DocumentRecord,
+  DisclosureRecord,
+  AccountingSuspension,
+  AccountingSnapshot,
+  Notification,
 ];

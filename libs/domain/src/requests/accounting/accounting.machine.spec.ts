@@ -37,7 +37,7 @@ const valid: Record<string, ValidAction> = {
     facts: (state) => ({ details: subsequent, decision: state === 'fee_accepted' ? feeAccepted : noticeSent }),
   },
   provide: {
-    input: { entriesCount: 3, periodFrom: '2020-01-10', periodTo: '2026-01-10' },
+    input: { periodFrom: '2020-01-10', periodTo: '2026-01-10' },
     facts: (state) => ({
       identity: verified,
       details: state === 'received' ? {} : subsequent,
@@ -84,9 +84,7 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
 
     it('refuses an unknown input field and a missing one (INVALID_INPUT)', () => {
       expect(refusalCode(run('received', 'provide', { input: { ...valid.provide.input, recipients: [] } }))).toBe('INVALID_INPUT');
-      expect(refusalCode(run('received', 'provide', { input: { periodFrom: '2020-01-10', periodTo: '2026-01-10' } }))).toBe(
-        'INVALID_INPUT',
-      );
+      expect(refusalCode(run('fee_accepted', 'modify_request', { input: { periodFrom: '2024-01-01' } }))).toBe('INVALID_INPUT');
     });
   });
 
@@ -234,17 +232,24 @@ describe('accounting of disclosures machine (45 CFR 164.528)', () => {
       expect(refusalCode(run('received', 'provide', { facts: { identity: { verified: false } } }))).toBe('IDENTITY_NOT_VERIFIED');
     });
 
-    it('provides an accounting with no entries (45 CFR 164.528(b))', () => {
-      expect(run('received', 'provide', { input: { ...valid.provide.input, entriesCount: 0 } })).toMatchObject({
+    it('provides the accounting; the entries come from the ledger, not the caller (45 CFR 164.528(b))', () => {
+      expect(run('received', 'provide')).toMatchObject({
         ok: true,
         to: 'provided',
-        changes: { decision: { entriesCount: 0, providedOn: '2026-01-15', periodFrom: '2020-01-10', periodTo: '2026-01-10', feeCents: 0 } },
+        changes: { decision: { providedOn: '2026-01-15', periodFrom: '2020-01-10', periodTo: '2026-01-10', feeCents: 0 } },
         effects: [{ kind: 'letter', template: 'accounting', citation: '45 CFR 164.528(b)' }],
       });
+      expect(refusalCode(run('received', 'provide', { input: { ...valid.provide.input, entriesCount: 3 } }))).toBe('INVALID_INPUT');
     });
 
-    it('refuses a negative number of entries (45 CFR 164.528(b))', () => {
-      expect(refusalCode(run('received', 'provide', { input: { ...valid.provide.input, entriesCount: -1 } }))).toBe('INVALID_INPUT');
+    it('covers the period asked for when the action names none: six years to the request date by default (45 CFR 164.528(a)(1), (a)(3))', () => {
+      expect(run('received', 'provide', { input: {} })).toMatchObject({
+        ok: true,
+        changes: { decision: { periodFrom: '2020-01-10', periodTo: '2026-01-10' } },
+      });
+      expect(
+        run('received', 'provide', { input: {}, facts: { details: { periodFrom: '2025-01-01', periodTo: '2025-06-30' } } }),
+      ).toMatchObject({ ok: true, changes: { decision: { periodFrom: '2025-01-01', periodTo: '2025-06-30' } } });
     });
 
     it('refuses a period reaching back more than six years before the request (45 CFR 164.528(a)(1))', () => {

@@ -89,14 +89,29 @@ export function earliestAccountingDate(request: Pick<RequestFacts, 'receivedOn'>
   return sameDateYearsEarlier(request.receivedOn, ACCOUNTING_LOOKBACK_YEARS);
 }
 
-const periodInOrder: Guard = (_request, input) =>
-  (input.periodFrom as string) > (input.periodTo as string)
+/**
+ * The period `provide` covers: what the action names, else the narrower period agreed with
+ * `modify_request`, else what the individual asked for, else the six years before the request
+ * through its date (164.528(a)(1), (a)(3)).
+ */
+export function providedPeriod(request: Pick<RequestFacts, 'receivedOn' | 'details' | 'decision'>, input: Record<string, unknown>) {
+  const pick = (...values: unknown[]) => values.find((value): value is string => typeof value === 'string');
+  return {
+    from: pick(input.periodFrom, request.decision.modifiedPeriodFrom, request.details.periodFrom) ?? earliestAccountingDate(request),
+    to: pick(input.periodTo, request.decision.modifiedPeriodTo, request.details.periodTo) ?? request.receivedOn,
+  };
+}
+
+const periodInOrder: Guard = (request, input) => {
+  const period = providedPeriod(request, input);
+  return period.from > period.to
     ? { code: 'PERIOD_REVERSED', message: 'the period must start on or before its end', citation: '45 CFR 164.528(a)(3)' }
     : null;
+};
 
 const periodWithinLookback: Guard = (request, input) => {
   const earliest = earliestAccountingDate(request);
-  return (input.periodFrom as string) < earliest
+  return providedPeriod(request, input).from < earliest
     ? {
         code: 'PERIOD_TOO_LONG',
         message: `an accounting covers at most the six years before the request (from ${earliest})`,
@@ -232,16 +247,11 @@ export const accountingMachine = {
       title: 'Provide the written accounting (stops the clock)',
       citation: '45 CFR 164.528(b), (c)(1)',
       by: ['privacy_officer'],
+      // The entries come from the disclosure ledger, not from the caller: the API computes them
+      // in the same transaction and refuses the action while a listed disclosure lacks an element.
       input: {
-        entriesCount: {
-          type: 'integer',
-          min: 0,
-          max: 100_000,
-          required: true,
-          description: 'Number of entries in the accounting; an accounting with no entries is still provided.',
-        },
-        periodFrom: { type: 'date', required: true, description: 'First day the accounting covers.' },
-        periodTo: { type: 'date', required: true, description: 'Last day the accounting covers.' },
+        periodFrom: { type: 'date', description: 'First day the accounting covers; absent: the period asked for.' },
+        periodTo: { type: 'date', description: 'Last day the accounting covers; absent: the period asked for.' },
         feeCents: { type: 'integer', min: 0, max: MAX_FEE_CENTS, description: 'Fee charged, if any (agreed after a fee notice).' },
       },
       guards: [
@@ -267,13 +277,12 @@ export const accountingMachine = {
             : null;
         },
       ],
-      apply: (_request, input, context) => ({
+      apply: (request, input, context) => ({
         decision: {
           providedOn: context.today,
           providedBy: context.actor.id,
-          entriesCount: input.entriesCount,
-          periodFrom: input.periodFrom,
-          periodTo: input.periodTo,
+          periodFrom: providedPeriod(request, input).from,
+          periodTo: providedPeriod(request, input).to,
           feeCents: input.feeCents ?? 0,
         },
       }),

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Readable } from 'node:stream';
+import { AuditService, type AuditContext } from '#audit';
+import { DomainError } from '#domain';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { flattenValidationErrors } from '../common/validation.pipe.js';
+import { ImportFormatError, readImportLines, type ImportFormat } from './disclosure-lines.js';
+import { DisclosuresService, type FieldError } from './disclosures.service.js';
+import { CreateDisclosureDto } from './dto/create-disclosure.dto.js';
+import type { DisclosureImportReport } from './dto/disclosure.response.js';
+
+/** Lines written per transaction: large enough to be fast, small enough to keep memory flat. */
+const BATCH_SIZE = 500;
+/** Refused lines listed in the report; the total is always counted. */
+const MAX_LISTED_REJECTIONS = 1000;
+
+/**
+ * `POST /disclosures/import`: reads the upload line by line as it arrives,
+ * checks each line as `POST /disclosures` checks its body, and records the
+ * good ones in batches. A line is recorded whole or not at all; importing a
+ * file again adds nothing (each line names its source id).
+ */
+@Injectable()
+export class DisclosureImportService {
+  constructor(
+    private readonly disclosures: DisclosuresService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async import(context: AuditContext, body: Readable, format: ImportFormat): Promise<DisclosureImportReport> {
+    const report: DisclosureImportReport = {
+      imported: 0,
+      duplicates: 0,
+      rejectedTotal: 0,
+      rejected: [],
+      incomplete: 0,
+      restrictionConflicts: 0,
+    };
+    const reject = (line: number, errors: FieldError[]) => {
+      report.rejectedTotal += 1;
+      if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push({ line, errors });
+    };
+    let batch: { line: number; input: CreateDisclosureDto }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const outcomes = await this.disclosures.recordBatch(
+        context,
+        batch.map((item) => item.input),
+      );
+      outcomes.forEach((outcome, index) => {
+        if (outcome.kind === 'rejected') reject(batch[index].line, outcome.errors);
+        else if (outcome.kind === 'duplicate') report.duplicates += 1;
+        else {
+          report.imported += 1;
+          if (outcome.missing.length) report.incomplete += 1;
+          if (outcome.disclosure.restrictionConflicts.length) report.restrictionConflicts += 1;
+        }
+      });
+      batch = [];
+    };
+
+    let lastLine = 0;
+    try {
+      for await (const item of readImportLines(body, format)) {
+        lastLine = item.line;
+        if ('error' in item) {
+          reject(item.line, [{ field: 'line', message: item.error }]);
+          continue;
+        }
+        const checked = await checkLine(item.record);
+        if ('errors' in checked) reject(item.line, checked.errors);
+        else batch.push({ line: item.line, input: checked.input });
+        if (batch.length >= BATCH_SIZE) await flush();
+      }
+    } catch (error) {
+      if (!(error instanceof ImportFormatError)) throw error;
+      // Nothing read yet (no header, say): the file is refused whole. Later: keep what was read, say where it stopped.
+      if (lastLine === 0 && batch.length === 0) {
+        throw new DomainError('INVALID_INPUT', error.message, [{ field: 'body', message: error.message }]);
+      }
+      reject(lastLine + 1, [{ field: 'file', message: `the rest of the file could not be read: ${error.message}` }]);
+    }
+    await flush();
+
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, context, {
+        action: 'disclosure.import',
+        targetType: 'disclosure',
+        details: { format, imported: report.imported, duplicates: report.duplicates, rejected: report.rejectedTotal },
+      }),
+    );
+    return report;
+  }
+}
+
+/** The same rules as the global ValidationPipe, plus the source id an import needs to be repeatable. */
+async function checkLine(record: Record<string, unknown>): Promise<{ input: CreateDisclosureDto } | { errors: FieldError[] }> {
+  const input = plainToInstance(CreateDisclosureDto, record);
+  const errors = await validate(input, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length) return { errors: flattenValidationErrors(errors) };
+  if (!input.sourceId) {
+    return { errors: [{ field: 'sourceId', message: 'sourceId is required in an import, so that importing the file again adds nothing' }] };
+  }
+  return { input };
+}
