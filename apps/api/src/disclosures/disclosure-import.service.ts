@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { flattenValidationErrors } from '../common/validation.pipe.js';
 import { ImportFormatError, readImportLines, type ImportFormat } from './disclosure-lines.js';
-import { DisclosuresService, type FieldError } from './disclosures.service.js';
+import { DisclosuresService, sourceOf, type FieldError } from './disclosures.service.js';
 import { CreateDisclosureDto } from './dto/create-disclosure.dto.js';
 import type { DisclosureImportReport } from './dto/disclosure.response.js';
 
@@ -108,7 +108,7 @@ async function checkLine(record: Record<string, unknown>): Promise<{ input: Crea
     validationError: { target: false, value: false },
   });
   if (errors.length) return { errors: flattenValidationErrors(errors) };
-  if (!input.sourceId) {
+  if (!sourceOf(input).id) {
     return { errors: [{ field: 'sourceId', message: 'sourceId is required in an import, so that importing the file again adds nothing' }] };
   }
   return { input };

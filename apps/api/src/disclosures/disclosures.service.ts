@@ -54,7 +54,7 @@ export class DisclosuresService {
       const id =
         outcome.kind === 'created'
           ? outcome.disclosure.id
-          : await this.disclosures.idBySource(manager, input.sourceSystem ?? 'manual', input.sourceId ?? '');
+          : await this.disclosures.idBySource(manager, sourceOf(input).system, sourceOf(input).id ?? '');
       const disclosure = id ? await this.disclosures.findById(manager, id) : null;
       if (!disclosure) throw new Error('a recorded disclosure could not be read back');
       if (outcome.kind === 'duplicate') await this.audit.record(manager, context, readEntry(disclosure));
@@ -187,6 +187,9 @@ export class DisclosuresService {
     today: string,
   ): { row: NewDisclosure } | { errors: FieldError[] } {
     const errors: FieldError[] = [];
+    if (input.patientId !== undefined && input.patientMrn !== undefined) {
+      return { errors: [{ field: 'patientMrn', message: 'give patientId or patientMrn, not both' }] };
+    }
     const patientId = input.patientId
       ? patients.byId.has(input.patientId.toLowerCase())
         ? input.patientId.toLowerCase()
@@ -205,15 +208,15 @@ export class DisclosuresService {
       row: {
         patientId,
         disclosedOn,
-        recipientName: input.recipient.name?.trim() ?? '',
-        recipientAddress: input.recipient.address?.trim() || null,
-        recipientAgency: input.recipient.agency?.trim() || null,
+        recipientName: input.recipient?.name?.trim() ?? '',
+        recipientAddress: input.recipient?.address?.trim() || null,
+        recipientAgency: input.recipient?.agency?.trim() || null,
         description: input.description?.trim() ?? '',
         purpose: input.purpose?.trim() ?? '',
         category: input.category,
         madeBy: input.madeBy?.trim() || 'clinic',
-        sourceSystem: input.sourceSystem?.trim() || 'manual',
-        sourceId: input.sourceId?.trim() || null,
+        sourceSystem: sourceOf(input).system,
+        sourceId: sourceOf(input).id,
         supersedesId: null,
         correctionReason: null,
         voided: false,
@@ -270,6 +273,11 @@ export class DisclosuresService {
     }
     for (const row of rows) row.restrictionConflicts = restrictionConflicts(row, byPatient.get(row.patientId) ?? []);
   }
+}
+
+/** Where a disclosure came from, as stored: the same spelling for the write and for the duplicate lookup. */
+export function sourceOf(input: Pick<CreateDisclosureDto, 'sourceSystem' | 'sourceId'>): { system: string; id: string | null } {
+  return { system: input.sourceSystem?.trim() || 'manual', id: input.sourceId?.trim() || null };
 }
 
 function alreadyCorrected(): DomainError {

@@ -52,10 +52,11 @@ export class CreateDisclosureDto {
   @IsISO8601({ strict: true }, { message: 'disclosedAt must be an ISO 8601 date or date-time' })
   disclosedAt: string;
 
-  @ApiProperty({ type: RecipientDto })
+  @ApiPropertyOptional({ type: RecipientDto, description: 'Absent or without a name: recorded, and reported as missing.' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => RecipientDto)
-  recipient: RecipientDto;
+  recipient?: RecipientDto;
 
   @ApiPropertyOptional({ description: 'A brief description of the information disclosed (164.528(b)(2)(iii)).' })
   @IsOptional()
