@@ -4,6 +4,7 @@ import { CreatePatientsAndRequests1795799489585 } from './1795799489585-CreatePa
 import { AddDocumentsAndOrganisation1795800540946 } from './1795800540946-AddDocumentsAndOrganisation.js';
 import { AddPortalTokens1795801566512 } from './1795801566512-AddPortalTokens.js';
 import { AddDisclosureLedger1795806754733 } from './1795806754733-AddDisclosureLedger.js';
+import { QueueAuditEventsPerStatement1795806900000 } from './1795806900000-QueueAuditEventsPerStatement.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   AddDocumentsAndOrganisation1795800540946,
   AddPortalTokens1795801566512,
   AddDisclosureLedger1795806754733,
+  QueueAuditEventsPerStatement1795806900000,
 ];

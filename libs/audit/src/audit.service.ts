@@ -29,30 +29,27 @@ export class AuditService {
 
   async recordMany(manager: EntityManager, context: AuditContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const occurredAt = new Date();
-    // One plain multi-row INSERT: this runs inside every audited transaction, so it is kept cheap
-    // (no RETURNING, no entity mapping).
-    const values: unknown[] = [];
-    const rows = entries.map((entry) => {
-      const base = values.length;
-      values.push(
-        occurredAt,
-        context.actor,
-        entry.action,
-        entry.targetType,
-        entry.targetId ?? null,
-        entry.patientId ?? null,
-        entry.outcome ?? 'success',
-        context.clientAddress ?? null,
-        context.requestId ?? null,
-        JSON.stringify(checkedDetails(entry.details ?? {})),
-      );
-      return `(${Array.from({ length: 10 }, (_, index) => `$${base + index + 1}`).join(', ')})`;
-    });
+    const occurredAt = new Date().toISOString();
+    const rows = entries.map((entry) => ({
+      occurred_at: occurredAt,
+      actor: context.actor,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId ?? null,
+      patient_id: entry.patientId ?? null,
+      outcome: entry.outcome ?? 'success',
+      client_address: context.clientAddress ?? null,
+      request_id: context.requestId ?? null,
+      details: checkedDetails(entry.details ?? {}),
+    }));
+    // One plain INSERT, the events as one JSON parameter: this runs inside every audited
+    // transaction, so it is kept cheap (no RETURNING, no entity mapping), and an import's
+    // thousand events cost little more than one.
     await manager.query(
       `INSERT INTO audit_events (occurred_at, actor, action, target_type, target_id, patient_id, outcome, client_address, request_id, details)
-       VALUES ${rows.join(', ')}`,
-      values,
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS input (occurred_at timestamptz, actor text, action text, target_type text,
+         target_id text, patient_id uuid, outcome text, client_address text, request_id text, details jsonb)`,
+      [JSON.stringify(rows)],
     );
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { Readable } from 'node:stream';
 import { AuditService, type AuditContext } from '#audit';
 import { DomainError } from '#domain';
@@ -9,11 +8,13 @@ import { DataSource } from 'typeorm';
 import { flattenValidationErrors } from '../common/validation.pipe.js';
 import { ImportFormatError, readImportLines, type ImportFormat } from './disclosure-lines.js';
 import { DisclosuresService, sourceOf, type FieldError } from './disclosures.service.js';
-import { CreateDisclosureDto } from './dto/create-disclosure.dto.js';
+import { CreateDisclosureDto, RecipientDto } from './dto/create-disclosure.dto.js';
 import type { DisclosureImportReport } from './dto/disclosure.response.js';
 
 /** Lines written per transaction: large enough to be fast, small enough to keep memory flat. */
-const BATCH_SIZE = 500;
+const BATCH_SIZE = 1000;
+/** Batches written at once: two keep both of a small machine's cores busy. */
+const WRITERS = 2;
 /** Refused lines listed in the report; the total is always counted. */
 const MAX_LISTED_REJECTIONS = 1000;
 
@@ -44,23 +45,28 @@ export class DisclosureImportService {
       report.rejectedTotal += 1;
       if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push({ line, errors });
     };
-    let batch: { line: number; input: CreateDisclosureDto }[] = [];
-    const flush = async () => {
+    let batch: Batch = [];
+    // Batches are written while the next ones are read and checked, at most WRITERS at a time, so
+    // the database and the parser work at once and memory stays flat.
+    const writing = new Set<Promise<void>>();
+    let failure: unknown = null;
+    const send = async () => {
+      while (writing.size >= WRITERS) await Promise.race(writing);
+      if (failure) throw failure;
       if (batch.length === 0) return;
-      const outcomes = await this.disclosures.recordBatch(
-        context,
-        batch.map((item) => item.input),
-      );
-      outcomes.forEach((outcome, index) => {
-        if (outcome.kind === 'rejected') reject(batch[index].line, outcome.errors);
-        else if (outcome.kind === 'duplicate') report.duplicates += 1;
-        else {
-          report.imported += 1;
-          if (outcome.missing.length) report.incomplete += 1;
-          if (outcome.disclosure.restrictionConflicts.length) report.restrictionConflicts += 1;
-        }
-      });
+      const current = batch;
       batch = [];
+      const write: Promise<void> = this.write(context, current, report, reject)
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => writing.delete(write));
+      writing.add(write);
+    };
+    const flush = async () => {
+      await send();
+      await Promise.all(writing);
+      if (failure) throw failure;
     };
 
     let lastLine = 0;
@@ -71,10 +77,10 @@ export class DisclosureImportService {
           reject(item.line, [{ field: 'line', message: item.error }]);
           continue;
         }
-        const checked = await checkLine(item.record);
+        const checked = checkLine(item.record);
         if ('errors' in checked) reject(item.line, checked.errors);
         else batch.push({ line: item.line, input: checked.input });
-        if (batch.length >= BATCH_SIZE) await flush();
+        if (batch.length >= BATCH_SIZE) await send();
       }
     } catch (error) {
       if (!(error instanceof ImportFormatError)) throw error;
@@ -86,6 +92,7 @@ export class DisclosureImportService {
     }
     await flush();
 
+    report.rejected.sort((a, b) => a.line - b.line);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, context, {
         action: 'disclosure.import',
@@ -95,12 +102,33 @@ export class DisclosureImportService {
     );
     return report;
   }
+
+  /** Records one batch (one transaction) and counts what became of each line. */
+  private async write(context: AuditContext, batch: Batch, report: DisclosureImportReport, reject: Reject): Promise<void> {
+    const outcomes = await this.disclosures.recordBatch(
+      context,
+      batch.map((item) => item.input),
+    );
+    outcomes.forEach((outcome, index) => {
+      if (outcome.kind === 'rejected') reject(batch[index].line, outcome.errors);
+      else if (outcome.kind === 'duplicate') report.duplicates += 1;
+      else {
+        report.imported += 1;
+        if (outcome.missing.length) report.incomplete += 1;
+        if (outcome.disclosure.restrictionConflicts.length) report.restrictionConflicts += 1;
+      }
+    });
+  }
 }
 
+type Batch = { line: number; input: CreateDisclosureDto }[];
+type Reject = (line: number, errors: FieldError[]) => void;
+
 /** The same rules as the global ValidationPipe, plus the source id an import needs to be repeatable. */
-async function checkLine(record: Record<string, unknown>): Promise<{ input: CreateDisclosureDto } | { errors: FieldError[] }> {
-  const input = plainToInstance(CreateDisclosureDto, record);
-  const errors = await validate(input, {
+function checkLine(record: Record<string, unknown>): { input: CreateDisclosureDto } | { errors: FieldError[] } {
+  const input = toDisclosureDto(record);
+  // Synchronous: the DTO has no async rules, and a promise per line costs a third of the check.
+  const errors = validateSync(input, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -112,4 +140,18 @@ async function checkLine(record: Record<string, unknown>): Promise<{ input: Crea
     return { errors: [{ field: 'sourceId', message: 'sourceId is required in an import, so that importing the file again adds nothing' }] };
   }
   return { input };
+}
+
+/**
+ * What class-transformer's plainToInstance makes of a line, without its generic walk (a tenth of
+ * an import's CPU): the DTO has no transforms, only the nested recipient. Values are copied as
+ * they are, unknown keys included, so validation sees exactly what the JSON body pipe would.
+ */
+function toDisclosureDto(record: Record<string, unknown>): CreateDisclosureDto {
+  const input = Object.assign(new CreateDisclosureDto(), record);
+  const recipient = record.recipient;
+  if (recipient !== null && typeof recipient === 'object' && !Array.isArray(recipient)) {
+    input.recipient = Object.assign(new RecipientDto(), recipient);
+  }
+  return input;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type AuditContext, type AuditEntry } from '#audit';
 import { AppConfig } from '#config';
 import {
@@ -236,18 +236,21 @@ export class DisclosuresService {
     return date > today ? { field: 'disclosedAt', message: 'disclosedAt may not be in the future' } : date;
   }
 
-  /** Resolves the patients the inputs name, by id or MRN, in two queries. */
+  /** Resolves the patients the inputs name, by id or MRN, in one query. */
   private async patientIds(manager: EntityManager, inputs: readonly CreateDisclosureDto[]) {
     const ids = [...new Set(inputs.map((input) => input.patientId?.toLowerCase()).filter((id): id is string => !!id))];
     const mrns = [...new Set(inputs.map((input) => input.patientMrn).filter((mrn): mrn is string => !!mrn))];
-    const repository = manager.getRepository(Patient);
-    const [found, byMrn] = await Promise.all([
-      ids.length ? repository.find({ where: { id: In(ids) }, select: { id: true } }) : [],
-      mrns.length ? repository.find({ where: { mrn: In(mrns) }, select: { id: true, mrn: true } }) : [],
-    ]);
+    const found = (await manager.query(`SELECT id, mrn FROM patients WHERE id = ANY($1::uuid[]) OR mrn = ANY($2::text[])`, [
+      ids,
+      mrns,
+    ])) as {
+      id: string;
+      mrn: string | null;
+    }[];
+    const wantedIds = new Set(ids);
     return {
-      byId: new Set(found.map((patient) => patient.id)),
-      byMrn: new Map(byMrn.map((patient) => [patient.mrn as string, patient.id])),
+      byId: new Set(found.filter((patient) => wantedIds.has(patient.id)).map((patient) => patient.id)),
+      byMrn: new Map(found.filter((patient) => patient.mrn !== null).map((patient) => [patient.mrn as string, patient.id])),
     };
   }
 
