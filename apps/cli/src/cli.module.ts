@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { AppConfig, ConfigModule } from '#config';
 import { PersistenceModule } from '#persistence';
+import { DisclosuresModule } from '../../api/src/disclosures/disclosures.module.js';
 import { OrganisationModule } from '../../api/src/organisation/organisation.module.js';
 import { RequestsModule } from '../../api/src/requests/requests.module.js';
 
@@ -15,7 +16,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         PersistenceModule.forRoot(),
         AuthModule,
-        ...(options.withRequests ? [RequestsModule, OrganisationModule] : []),
+        ...(options.withRequests ? [RequestsModule, OrganisationModule, DisclosuresModule] : []),
       ],
     };
   }

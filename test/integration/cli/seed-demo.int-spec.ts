@@ -53,6 +53,18 @@ describe('npm run seed:demo', () => {
     expect(types).toEqual([...REQUEST_TYPES].sort());
   });
 
+  it('fills a disclosure ledger the accounting can read: exempt, accountable, repeated, and one to correct (45 CFR 164.528)', async () => {
+    const [ledger] = await query<{ total: number; patients: number; categories: number; incomplete: number }>(`
+      SELECT count(*)::int AS total, count(DISTINCT patient_id)::int AS patients, count(DISTINCT category)::int AS categories,
+             count(*) FILTER (WHERE purpose = '')::int AS incomplete
+        FROM disclosures`);
+    expect(ledger.patients).toBeGreaterThanOrEqual(10);
+    expect(ledger.total).toBe(ledger.patients * 6);
+    expect(ledger.categories).toBe(4);
+    expect(ledger.incomplete).toBe(1);
+    expect(output.join('\n')).toMatch(/\d+ disclosures/);
+  });
+
   it('refuses to run on production without being told', async () => {
     const lines: string[] = [];
     const code = await runCli(['seed:demo'], {

@@ -10,5 +10,6 @@ import { RestrictionConflictNotifier } from './restriction-conflict-notifier.js'
   imports: [AuditModule],
   controllers: [DisclosuresController],
   providers: [clockProvider, DisclosuresService, DisclosureImportService, RestrictionConflictNotifier],
+  exports: [DisclosuresService],
 })
 export class DisclosuresModule {}

@@ -7,6 +7,7 @@ import { RequestActionsService } from '../../../api/src/requests/request-actions
 import { RequestsService } from '../../../api/src/requests/requests.service.js';
 import { OrganisationService } from '../../../api/src/organisation/organisation.service.js';
 import { PatientsService } from '../../../api/src/patients/patients.service.js';
+import { DisclosuresService } from '../../../api/src/disclosures/disclosures.service.js';
 import type { CommandIo } from '../command.js';
 import { DEMO_PATIENTS, DEMO_SCENARIOS } from './demo-scenarios.js';
 
@@ -76,8 +77,53 @@ export async function seedDemo(app: INestApplicationContext, io: CommandIo): Pro
     }
     created += 1;
   }
-  io.out(`\nCreated ${patientIds.length} synthetic patients and ${created} requests of every type.`);
-  io.out('Sign in as demo-privacy@clinic.example and GET /api/v1/requests to see the work queue (overdue first).');
+  const disclosures = await seedDisclosures(app, officerContext, patientIds);
+  io.out(`\nCreated ${patientIds.length} synthetic patients, ${created} requests of every type and ${disclosures} disclosures.`);
+  io.out('Sign in as demo-privacy@clinic.example and GET /api/v1/requests to see the work queue (overdue first),');
+  io.out('and GET /api/v1/patients/{id}/accounting to see what an accounting of disclosures would list.');
+}
+
+/**
+ * A disclosure ledger per patient, as an EHR feed would send it: exempt and accountable
+ * disclosures, a repeated one that the accounting summarises, and, for the first patient, one
+ * without a purpose, which the accounting preview reports as a problem to correct.
+ */
+async function seedDisclosures(app: INestApplicationContext, context: { actor: string }, patientIds: string[]): Promise<number> {
+  const today = new Date().toISOString().slice(0, 10);
+  const inputs = patientIds.flatMap((patientId, index) =>
+    [
+      { category: 'treatment', recipient: { name: 'Springfield Cardiology Associates' }, purpose: 'Referral', daysAgo: 40 },
+      {
+        category: 'public_health',
+        recipient: { name: 'State Department of Health', address: '1 Capitol Plaza, Albany, NY 12237' },
+        purpose: 'Immunization registry reporting',
+        daysAgo: 200,
+      },
+      ...[90, 60, 30].map((daysAgo) => ({
+        category: 'health_oversight',
+        recipient: { name: 'State Medicaid Inspector General' },
+        purpose: 'Quarterly program audit',
+        daysAgo,
+      })),
+      {
+        category: 'judicial',
+        recipient: { name: 'Springfield County Court' },
+        purpose: index === 0 ? '' : 'Subpoena for records',
+        daysAgo: 15,
+      },
+    ].map((disclosure, line) => ({
+      patientId,
+      disclosedAt: addCalendarDays(today, -disclosure.daysAgo),
+      recipient: disclosure.recipient,
+      description: 'Visit notes and laboratory results (synthetic)',
+      purpose: disclosure.purpose,
+      category: disclosure.category as never,
+      sourceSystem: 'demo-ehr',
+      sourceId: `demo-${patientId}-${line}`,
+    })),
+  );
+  const outcomes = await app.get(DisclosuresService).recordBatch(context, inputs);
+  return outcomes.filter((outcome) => outcome.kind === 'created').length;
 }
 
 /**
