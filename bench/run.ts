@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '#config';
+import { accountingPdfBench } from './accounting-pdf.bench.js';
 import { actionBench } from './action.bench.js';
 import { auditBench } from './audit.bench.js';
+import { disclosureImportBench } from './disclosure-import.bench.js';
 import { lettersBench } from './letters.bench.js';
 import { workQueueBench } from './work-queue.bench.js';
 import { round, type Measurement } from './measure.js';
@@ -18,6 +20,8 @@ const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   letters: (side) => lettersBench(side, Number(process.env.BENCH_LETTERS ?? 200)),
   audit: (side) => auditBench(side, loadConfig().database.url, Number(process.env.BENCH_AUDIT_WRITES ?? 5000)),
   action: (side) => actionBench(side, Number(process.env.BENCH_ACTIONS ?? 3000)),
+  'accounting-pdf': (side) => accountingPdfBench(side, Number(process.env.BENCH_ACCOUNTING_ENTRIES ?? 10_000)),
+  'disclosure-import': (side) => disclosureImportBench(side, Number(process.env.BENCH_IMPORT_LINES ?? 100_000)),
   // The same path at two sizes, to show how its cost grows with the table.
   'work-queue-100k': (side) => workQueueBench(side, loadConfig().database.url, 100_000, 150),
   'work-queue-1m': (side) => workQueueBench(side, loadConfig().database.url, Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000), 150),
