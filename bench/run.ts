@@ -5,6 +5,7 @@ import { loadConfig } from '#config';
 import { accountingPdfBench } from './accounting-pdf.bench.js';
 import { actionBench } from './action.bench.js';
 import { auditBench } from './audit.bench.js';
+import { auditExportBench } from './audit-export.bench.js';
 import { disclosureImportBench } from './disclosure-import.bench.js';
 import { lettersBench } from './letters.bench.js';
 import { workQueueBench } from './work-queue.bench.js';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   action: (side) => actionBench(side, Number(process.env.BENCH_ACTIONS ?? 3000)),
   'accounting-pdf': (side) => accountingPdfBench(side, Number(process.env.BENCH_ACCOUNTING_ENTRIES ?? 10_000)),
   'disclosure-import': (side) => disclosureImportBench(side, Number(process.env.BENCH_IMPORT_LINES ?? 100_000)),
+  'audit-export': (side) => auditExportBench(side, Number(process.env.BENCH_EXPORT_EVENTS ?? 1_000_000)),
   // The same path at two sizes, to show how its cost grows with the table.
   'work-queue-100k': (side) => workQueueBench(side, loadConfig().database.url, 100_000, 150),
   'work-queue-1m': (side) => workQueueBench(side, loadConfig().database.url, Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000), 150),

@@ -5,6 +5,7 @@ import { AddDocumentsAndOrganisation1795800540946 } from './1795800540946-AddDoc
 import { AddPortalTokens1795801566512 } from './1795801566512-AddPortalTokens.js';
 import { AddDisclosureLedger1795806754733 } from './1795806754733-AddDisclosureLedger.js';
 import { QueueAuditEventsPerStatement1795806900000 } from './1795806900000-QueueAuditEventsPerStatement.js';
+import { AddExports1795808407296 } from './1795808407296-AddExports.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   AddPortalTokens1795801566512,
   AddDisclosureLedger1795806754733,
   QueueAuditEventsPerStatement1795806900000,
+  AddExports1795808407296,
 ];

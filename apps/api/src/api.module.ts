@@ -9,11 +9,13 @@ import { AuditEventsModule } from './audit-events/audit-events.module.js';
 import { AuthHttpModule } from './auth/auth-http.module.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { PatientsModule } from './patients/patients.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RequestTypesModule } from './request-types/request-types.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -43,6 +45,8 @@ export class ApiModule {
         DisclosuresModule,
         AccountingModule,
         NotificationsModule,
+        ExportsModule,
+        ReportsModule,
         RequestTypesModule,
         OrganisationModule,
         DocumentsModule,

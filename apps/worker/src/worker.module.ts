@@ -7,6 +7,7 @@ import { LoggingModule } from '#logging';
 import { PersistenceModule } from '#persistence';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
 import { DocumentsProcessor } from './documents/documents.processor.js';
+import { ExportsProcessor, exportsClockProvider } from './exports/exports.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { MaintenanceSchedule } from './maintenance/maintenance.schedule.js';
 import { JOB_PROCESSORS } from './runner/job-handler.js';
@@ -36,10 +37,12 @@ export class WorkerModule {
         MaintenanceProcessor,
         DeadlinesProcessor,
         DocumentsProcessor,
+        exportsClockProvider,
+        ExportsProcessor,
         {
           provide: JOB_PROCESSORS,
           useFactory: (...processors) => processors,
-          inject: [MaintenanceProcessor, DeadlinesProcessor, DocumentsProcessor],
+          inject: [MaintenanceProcessor, DeadlinesProcessor, DocumentsProcessor, ExportsProcessor],
         },
         JobRunner,
         ...(options.schedule === false ? [] : [MaintenanceSchedule]),

@@ -13,6 +13,7 @@ export class AppConfig {
   readonly organisation: { timeZone: string; jurisdiction: string | null; kind: 'provider' | 'health_plan' };
   readonly deadlines: { overlays: string[] };
   readonly log: { level: string };
+  readonly exports: { ttlHours: number };
 
   constructor(env: EnvSchema) {
     this.env = env.NODE_ENV;
@@ -31,6 +32,7 @@ export class AppConfig {
     this.organisation = { timeZone: env.ORG_TZ, jurisdiction: env.ORG_JURISDICTION?.toUpperCase() ?? null, kind: env.ORG_KIND };
     this.deadlines = { overlays: (env.DEADLINE_OVERLAYS ?? '').split(',').filter(Boolean) };
     this.log = { level: env.LOG_LEVEL };
+    this.exports = { ttlHours: env.EXPORT_TTL_HOURS };
   }
 
   /** A copy with some values replaced: tests point the app at their own database. */

@@ -82,6 +82,13 @@ export class EnvSchema {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /** How long a finished compliance export can be downloaded, in hours; then its file is deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  EXPORT_TTL_HOURS = 72;
+
   /** Origins allowed to call the API from a browser; empty means CORS is closed. */
   @IsOptional()
   @IsString()

@@ -16,3 +16,8 @@ export { COURTESY_LETTERS, LETTERS } from './letters/catalogue.js';
 export { buildLetterModel, letterBaseFrom } from './models/build-letter-model.js';
 export type { LetterInputs, PostalAddressLike } from './models/letter-inputs.js';
 export { letterInputsFrom } from './models/letter-inputs-from.js';
+export { RegisterPdfWriter, type RegisterPdfHeader } from './exports/request-register.pdf.js';
+export { registerCsvHeader, registerCsvLine } from './exports/request-register.csv.js';
+export { AuditLogPdfWriter, type AuditExportCover, type AuditExportRow } from './exports/audit-log.pdf.js';
+export { auditCsvHeader, auditCsvLine } from './exports/audit-log.csv.js';
+export { renderCaseFile, type CaseFileModel } from './exports/case-file.pdf.js';

@@ -14,7 +14,9 @@ export type DomainErrorCode =
   | 'INVALID_CREDENTIALS'
   | 'TOO_MANY_ATTEMPTS'
   | 'ACTION_NOT_ALLOWED'
-  | 'STALE_VERSION';
+  | 'STALE_VERSION'
+  /** It existed, but is no longer available (an expired export). */
+  | 'GONE';
 
 export class DomainError extends Error {
   override name = 'DomainError';

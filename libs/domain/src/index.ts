@@ -29,3 +29,4 @@ export {
   type RestrictionInForce,
   type DisclosureToCheck,
 } from './requests/restriction/restriction-conflicts.js';
+export * from './compliance/request-register.js';

@@ -23,4 +23,7 @@ export const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   'audit.seal': HOUSEKEEPING,
   'deadline.check': RETRYING,
   'document.render': RETRYING,
+  // A retried export starts again from scratch; a few tries are enough for a long job.
+  'export.build': { ...RETRYING, attempts: 3 },
+  'export.expire': HOUSEKEEPING,
 };

@@ -16,6 +16,10 @@ export interface JobPayloads {
   'deadline.check': { requestId: string; dueOn: string };
   /** Renders a letter for the request event of `requestVersion` and stores it. */
   'document.render': { requestId: string; template: string; requestVersion: number };
+  /** Builds a compliance export and stores its file. */
+  'export.build': { exportId: string };
+  /** Deletes the files of exports past their expiry. */
+  'export.expire': Record<string, never>;
   /** Records that a heartbeat travelled outbox → relay → queue → processor. */
   'heartbeat.record': { workerId: string; emittedAt: string };
 }
@@ -30,6 +34,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'audit.seal': QueueName.Maintenance,
   'deadline.check': QueueName.Deadlines,
   'document.render': QueueName.Documents,
+  'export.build': QueueName.Exports,
+  'export.expire': QueueName.Maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -6,4 +6,6 @@ export enum QueueName {
   Deadlines = 'deadlines',
   /** Letters and reports rendered to PDF and stored. */
   Documents = 'documents',
+  /** Compliance exports: audit logs, request registers and case files, streamed to storage. */
+  Exports = 'exports',
 }

@@ -6,3 +6,4 @@ export { findSchemaDrift, pendingMigrations } from './schema-drift.js';
 export { RequestsRepository, type ListCursor, type RequestFilter } from './repositories/requests.repository.js';
 export { LetterSourcesRepository, type LoadedLetterSources } from './repositories/letter-inputs.repository.js';
 export { DisclosuresRepository, type NewDisclosure, type RestrictionRow } from './repositories/disclosures.repository.js';
+export { registerRequestPages, type RegisterRequestRow } from './repositories/request-register.repository.js';

@@ -70,6 +70,8 @@ export function statusOf(code: DomainErrorCode): number {
       return 403;
     case 'TOO_MANY_ATTEMPTS':
       return 429;
+    case 'GONE':
+      return 410;
     default:
       return assertUnreachable(code);
   }

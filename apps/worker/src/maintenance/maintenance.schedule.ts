@@ -4,6 +4,7 @@ import { JOB_OPTIONS, QueueName, QueueRegistry } from '#jobs';
 export const OUTBOX_RELAY_EVERY_MS = 1_000;
 export const HEARTBEAT_EVERY_MS = 15_000;
 export const AUDIT_SEAL_EVERY_MS = 1_000;
+export const EXPORT_EXPIRY_EVERY_MS = 10 * 60_000;
 
 /**
  * Registers the repeating maintenance jobs. Job schedulers live in Redis and
@@ -29,6 +30,11 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
       'heartbeat',
       { every: HEARTBEAT_EVERY_MS },
       { name: 'heartbeat.emit', data: {}, opts: JOB_OPTIONS['heartbeat.emit'] },
+    );
+    await queue.upsertJobScheduler(
+      'export-expiry',
+      { every: EXPORT_EXPIRY_EVERY_MS },
+      { name: 'export.expire', data: {}, opts: JOB_OPTIONS['export.expire'] },
     );
   }
 }

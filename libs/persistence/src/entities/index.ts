@@ -5,6 +5,8 @@ import { AuditEvent } from './audit-event.entity.js';
 import { AuditPending } from './audit-pending.entity.js';
 import { DisclosureRecord, type RestrictionConflictNote } from './disclosure.entity.js';
 import { DocumentRecord } from './document.entity.js';
+import { ExportChunk } from './export-chunk.entity.js';
+import { EXPORT_KINDS, EXPORT_STATUSES, ExportRecord, type ExportFilter, type ExportKind, type ExportStatus } from './export.entity.js';
 import { Notification } from './notification.entity.js';
 import { OrganisationProfile } from './organisation-profile.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -18,6 +20,13 @@ import { User, type ProfessionalLicence } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
 
 export {
+  EXPORT_KINDS,
+  EXPORT_STATUSES,
+  ExportChunk,
+  ExportRecord,
+  type ExportFilter,
+  type ExportKind,
+  type ExportStatus,
   AccountingSnapshot,
   AccountingSuspension,
   DisclosureRecord,
@@ -63,4 +72,6 @@ export const ENTITIES = [
   AccountingSuspension,
   AccountingSnapshot,
   Notification,
+  ExportRecord,
+  ExportChunk,
 ];
