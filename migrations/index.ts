@@ -6,6 +6,7 @@ import { AddPortalTokens1795801566512 } from './1795801566512-AddPortalTokens.js
 import { AddDisclosureLedger1795806754733 } from './1795806754733-AddDisclosureLedger.js';
 import { QueueAuditEventsPerStatement1795806900000 } from './1795806900000-QueueAuditEventsPerStatement.js';
 import { AddExports1795808407296 } from './1795808407296-AddExports.js';
+import { AddReminderDeliveries1795810147908 } from './1795810147908-AddReminderDeliveries.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- migrations/Name`
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   AddDisclosureLedger1795806754733,
   QueueAuditEventsPerStatement1795806900000,
   AddExports1795808407296,
+  AddReminderDeliveries1795810147908,
 ];

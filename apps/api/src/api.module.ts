@@ -11,10 +11,12 @@ import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { PatientsModule } from './patients/patients.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RequestTypesModule } from './request-types/request-types.module.js';
 import { RequestsModule } from './requests/requests.module.js';
@@ -37,6 +39,8 @@ export class ApiModule {
         PersistenceModule.forRoot(),
         JobsModule,
         HealthModule,
+        MetricsModule,
+        QueueDashboardModule,
         AuthHttpModule,
         UsersModule,
         AuditEventsModule,

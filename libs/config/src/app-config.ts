@@ -14,6 +14,12 @@ export class AppConfig {
   readonly deadlines: { overlays: string[] };
   readonly log: { level: string };
   readonly exports: { ttlHours: number };
+  readonly reminders: { offsetsDays: number[]; sendAt: string };
+  readonly mail: { smtpUrl: string | null; from: string };
+  readonly publicBaseUrl: string;
+  readonly webhook: { url: string; secret: string } | null;
+  readonly metrics: { token: string | null };
+  readonly worker: { lockMs: number };
 
   constructor(env: EnvSchema) {
     this.env = env.NODE_ENV;
@@ -33,6 +39,15 @@ export class AppConfig {
     this.deadlines = { overlays: (env.DEADLINE_OVERLAYS ?? '').split(',').filter(Boolean) };
     this.log = { level: env.LOG_LEVEL };
     this.exports = { ttlHours: env.EXPORT_TTL_HOURS };
+    this.reminders = {
+      offsetsDays: [...new Set(env.REMINDER_OFFSETS_DAYS.split(',').map(Number))].sort((a, b) => b - a),
+      sendAt: env.REMINDER_SEND_AT,
+    };
+    this.mail = { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM };
+    this.publicBaseUrl = env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+    this.webhook = env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET as string } : null;
+    this.metrics = { token: env.METRICS_TOKEN ?? null };
+    this.worker = { lockMs: env.WORKER_LOCK_MS };
   }
 
   /** A copy with some values replaced: tests point the app at their own database. */

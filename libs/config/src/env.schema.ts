@@ -89,6 +89,49 @@ export class EnvSchema {
   @Max(24 * 90)
   EXPORT_TTL_HOURS = 72;
 
+  /** Days before the due date at which staff are reminded, comma-separated (a "due today" alert always follows). */
+  @Matches(/^\d{1,2}(,\d{1,2})*$/, { message: 'REMINDER_OFFSETS_DAYS must be a comma-separated list of days such as 7,3,1' })
+  REMINDER_OFFSETS_DAYS = '7,3,1';
+
+  /** Local time (ORG_TZ) at which reminders, escalations and the daily digest go out. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'REMINDER_SEND_AT must be a time such as 08:00' })
+  REMINDER_SEND_AT = '08:00';
+
+  /** SMTP server for notification email (smtp://user:pass@host:587); unset: email is off, in-app notices still work. */
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Patient Rights Desk <no-reply@localhost>';
+
+  /** Where people reach this service, for links in email (the portal, the request in the admin API). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+  /** Optional webhook for other systems: reminders and escalations are POSTed here, signed with WEBHOOK_SECRET (HMAC-SHA256). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  WEBHOOK_URL?: string;
+
+  @ValidateIf((env: EnvSchema) => env.WEBHOOK_URL !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters when WEBHOOK_URL is set' })
+  WEBHOOK_SECRET?: string;
+
+  /** If set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** How long a worker holds a job before another may take it over if it died (ms). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  WORKER_LOCK_MS = 30_000;
+
   /** Origins allowed to call the API from a browser; empty means CORS is closed. */
   @IsOptional()
   @IsString()
@@ -96,4 +139,11 @@ export class EnvSchema {
 }
 
 /** Variables that are secrets: never printed, not even in a validation error. */
-export const SECRET_VARIABLES: ReadonlySet<keyof EnvSchema> = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+export const SECRET_VARIABLES: ReadonlySet<keyof EnvSchema> = new Set([
+  'JWT_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'WEBHOOK_SECRET',
+  'METRICS_TOKEN',
+]);

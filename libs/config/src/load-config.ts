@@ -14,7 +14,16 @@ function describe(error: ValidationError): string {
 }
 
 /** Variables with no default (so not among EnvSchema's own keys until set). */
-const OPTIONAL_VARIABLES = ['JWT_SECRET', 'CORS_ORIGINS', 'ORG_JURISDICTION', 'DEADLINE_OVERLAYS'];
+const OPTIONAL_VARIABLES = [
+  'JWT_SECRET',
+  'CORS_ORIGINS',
+  'ORG_JURISDICTION',
+  'DEADLINE_OVERLAYS',
+  'SMTP_URL',
+  'WEBHOOK_URL',
+  'WEBHOOK_SECRET',
+  'METRICS_TOKEN',
+];
 
 /** A development fallback so `npm start` works without a .env file; never used in production. */
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production';

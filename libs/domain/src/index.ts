@@ -30,3 +30,4 @@ export {
   type DisclosureToCheck,
 } from './requests/restriction/restriction-conflicts.js';
 export * from './compliance/request-register.js';
+export * from './reminders/reminder-schedule.js';

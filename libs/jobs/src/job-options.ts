@@ -26,4 +26,11 @@ export const JOB_OPTIONS: { readonly [N in JobName]: JobsOptions } = {
   // A retried export starts again from scratch; a few tries are enough for a long job.
   'export.build': { ...RETRYING, attempts: 3 },
   'export.expire': HOUSEKEEPING,
+  'reminder.plan': RETRYING,
+  'reminder.fire': RETRYING,
+  'reminders.reconcile': HOUSEKEEPING,
+  'email.send': RETRYING,
+  // Another system may be down for a while: up to about 17 hours of retries.
+  'webhook.deliver': { ...RETRYING, attempts: 12, backoff: { type: 'exponential', delay: 30_000 } },
+  'digest.daily': RETRYING,
 };

@@ -16,6 +16,23 @@ export interface JobPayloads {
   'deadline.check': { requestId: string; dueOn: string };
   /** Renders a letter for the request event of `requestVersion` and stores it. */
   'document.render': { requestId: string; template: string; requestVersion: number };
+  /** Lays out (again) the reminders of one request after it changed: adds the new ones, removes what no longer applies. */
+  'reminder.plan': { requestId: string };
+  /** Sends one reminder or escalation, once per request, step and due date. */
+  'reminder.fire': { requestId: string; step: string; dueOn: string };
+  /** Rebuilds every open request's reminders from PostgreSQL (after a lost Redis, a lost job, a restart). */
+  'reminders.reconcile': Record<string, never>;
+  /** Sends one email, once per key. Recipient by staff user id or, for a patient, by patient id; ids and references only. */
+  'email.send': {
+    key: string;
+    to: { userId: string } | { patientId: string };
+    message: 'reminder' | 'digest' | 'patient_update';
+    data: Record<string, string>;
+  };
+  /** Posts one signed event to the configured webhook, retried with backoff. */
+  'webhook.deliver': { id: string; type: string; occurredAt: string; data: Record<string, string | number | null> };
+  /** Sends each privacy officer the day's digest: due this week, overdue, waiting on the patient. */
+  'digest.daily': Record<string, never>;
   /** Builds a compliance export and stores its file. */
   'export.build': { exportId: string };
   /** Deletes the files of exports past their expiry. */
@@ -35,6 +52,12 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'deadline.check': QueueName.Deadlines,
   'document.render': QueueName.Documents,
   'export.build': QueueName.Exports,
+  'reminder.plan': QueueName.Deadlines,
+  'reminder.fire': QueueName.Deadlines,
+  'reminders.reconcile': QueueName.Deadlines,
+  'email.send': QueueName.Notifications,
+  'webhook.deliver': QueueName.Notifications,
+  'digest.daily': QueueName.Notifications,
   'export.expire': QueueName.Maintenance,
 };
 

@@ -4,6 +4,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Deadline watching: marks a request overdue when its due date passes unanswered. */
   Deadlines = 'deadlines',
+  /** Email, webhooks and the daily digest: the product talking to people and other systems. */
+  Notifications = 'notifications',
   /** Letters and reports rendered to PDF and stored. */
   Documents = 'documents',
   /** Compliance exports: audit logs, request registers and case files, streamed to storage. */

@@ -13,12 +13,14 @@ import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { IMPORT_CONTENT_TYPES } from '../disclosures/import-content-types.js';
 import { PORTAL_ASSETS } from '../portal/portal-renderer.js';
+import { registerQueueDashboard } from '../queue-dashboard/register-queue-dashboard.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Paths served outside the /api prefix. */
 export const UNPREFIXED = [
   'health',
   'health/ready',
+  'metrics',
   'portal',
   'portal/requests/new',
   'portal/requests',
@@ -86,6 +88,9 @@ export async function createApiApp(options: ApiModuleOptions = {}): Promise<Nest
     .getHttpAdapter()
     .getInstance()
     .addContentTypeParser(IMPORT_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
+
+  // bull-board at /admin/queues, on Fastify directly (admins only, its own stricter CSP): after the hooks above.
+  await registerQueueDashboard(app);
 
   setupOpenApi(app);
   app.enableShutdownHooks();

@@ -20,6 +20,7 @@ import { PatientsService } from '../patients/patients.service.js';
 import type { CreateRequestDto } from './dto/create-request.dto.js';
 import { CLOCK } from './clock.provider.js';
 import { deadlineWatch } from './deadline-watch.js';
+import { requestFollowUps } from './request-follow-ups.js';
 import { RequestLetters } from './request-letters.js';
 import { stateOf } from './request-facts.js';
 
@@ -155,7 +156,11 @@ export class RequestsService {
         patientId,
         details: { type, deadlineRule: deadline.ruleId },
       });
-      await this.outbox.add(manager, [deadlineWatch(saved.id, deadline.dueOn, deadline.dueAt), ...letters.jobs]);
+      await this.outbox.add(manager, [
+        deadlineWatch(saved.id, deadline.dueOn, deadline.dueAt),
+        ...letters.jobs,
+        ...requestFollowUps(saved, 1, 'received'),
+      ]);
       return saved.id;
     });
     return this.get(context, id);

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { AuditService, AuditVerifier } from '#audit';
 import { AppConfig } from '#config';
-import { calendarDateIn, systemClock, type Clock } from '#domain';
+import { calendarDateIn, type Clock } from '#domain';
 import type { JobPayloads } from '#jobs';
 import { ExportRecord, OrganisationProfile } from '#persistence';
 import type { JobOutcome, JobProcessor } from '../runner/job-handler.js';
@@ -15,8 +15,7 @@ import type { ExportContext } from './export-context.js';
 import { ExportFileSink } from './export-file-sink.js';
 import { ExportProgress } from './export-progress.js';
 import { buildRequestRegisterExport } from './request-register.export.js';
-
-export const EXPORTS_CLOCK = Symbol('EXPORTS_CLOCK');
+import { WORKER_CLOCK } from '../worker-clock.js';
 
 /**
  * Jobs of the `exports` queue. `export.build` makes the file of one export
@@ -30,7 +29,7 @@ export class ExportsProcessor implements JobProcessor {
     private readonly verifier: AuditVerifier,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    @Inject(EXPORTS_CLOCK) private readonly clock: Clock,
+    @Inject(WORKER_CLOCK) private readonly clock: Clock,
   ) {}
 
   readonly handlers = {
@@ -106,5 +105,3 @@ export class ExportsProcessor implements JobProcessor {
     return { status: 'done', exportId, bytes: sink.bytes };
   }
 }
-
-export const exportsClockProvider = { provide: EXPORTS_CLOCK, useValue: systemClock as Clock };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AppConfig } from '#config';
 import { redisConnection, type JobName } from '#jobs';
+import { WORKER_ID } from '../worker-id.js';
 import { buildJobCatalogue, queuesOf } from './job-catalogue.js';
 import { JOB_PROCESSORS, type JobHandler, type JobProcessor } from './job-handler.js';
 
@@ -35,6 +36,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         connection: redisConnection(this.config.redis.url),
         prefix: this.config.redis.prefix,
         concurrency: 4,
+        // Shown as the job's processedBy: which process holds a job.
+        name: WORKER_ID,
+        // How long a job stays this worker's before another may take it over, had this one died.
+        lockDuration: this.config.worker.lockMs,
+        stalledInterval: this.config.worker.lockMs,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'),

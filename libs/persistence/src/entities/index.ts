@@ -5,7 +5,9 @@ import { AuditEvent } from './audit-event.entity.js';
 import { AuditPending } from './audit-pending.entity.js';
 import { DisclosureRecord, type RestrictionConflictNote } from './disclosure.entity.js';
 import { DocumentRecord } from './document.entity.js';
+import { EmailDelivery } from './email-delivery.entity.js';
 import { ExportChunk } from './export-chunk.entity.js';
+import { ReminderDelivery } from './reminder-delivery.entity.js';
 import { EXPORT_KINDS, EXPORT_STATUSES, ExportRecord, type ExportFilter, type ExportKind, type ExportStatus } from './export.entity.js';
 import { Notification } from './notification.entity.js';
 import { OrganisationProfile } from './organisation-profile.entity.js';
@@ -20,6 +22,8 @@ import { User, type ProfessionalLicence } from './user.entity.js';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.js';
 
 export {
+  EmailDelivery,
+  ReminderDelivery,
   EXPORT_KINDS,
   EXPORT_STATUSES,
   ExportChunk,
@@ -74,4 +78,6 @@ export const ENTITIES = [
   Notification,
   ExportRecord,
   ExportChunk,
+  ReminderDelivery,
+  EmailDelivery,
 ];
