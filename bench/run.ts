@@ -8,6 +8,7 @@ import { auditBench } from './audit.bench.js';
 import { auditExportBench } from './audit-export.bench.js';
 import { disclosureImportBench } from './disclosure-import.bench.js';
 import { lettersBench } from './letters.bench.js';
+import { remindersBench } from './reminders.bench.js';
 import { workQueueBench } from './work-queue.bench.js';
 import { round, type Measurement } from './measure.js';
 
@@ -17,13 +18,19 @@ import { round, type Measurement } from './measure.js';
  * the product as a ratio of the baseline. Results: bench/results/latest.{json,md}.
  */
 type Side = 'product' | 'raw';
+
+/** The heap ceiling of every bench process (MB). */
+const HEAP_LIMIT_MB = 2048;
 const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   letters: (side) => lettersBench(side, Number(process.env.BENCH_LETTERS ?? 200)),
   audit: (side) => auditBench(side, loadConfig().database.url, Number(process.env.BENCH_AUDIT_WRITES ?? 5000)),
   action: (side) => actionBench(side, Number(process.env.BENCH_ACTIONS ?? 3000)),
   'accounting-pdf': (side) => accountingPdfBench(side, Number(process.env.BENCH_ACCOUNTING_ENTRIES ?? 10_000)),
   'disclosure-import': (side) => disclosureImportBench(side, Number(process.env.BENCH_IMPORT_LINES ?? 100_000)),
-  'audit-export': (side) => auditExportBench(side, Number(process.env.BENCH_EXPORT_EVENTS ?? 1_000_000)),
+  // The same export at two sizes: raw PDFKit keeps every laid-out word until the end, so only the smaller fits its heap.
+  'audit-export-100k': (side) => auditExportBench(side, 100_000),
+  'audit-export-1m': (side) => auditExportBench(side, Number(process.env.BENCH_EXPORT_EVENTS ?? 1_000_000)),
+  reminders: (side) => remindersBench(side, Number(process.env.BENCH_REMINDER_REQUESTS ?? 100_000)),
   // The same path at two sizes, to show how its cost grows with the table.
   'work-queue-100k': (side) => workQueueBench(side, loadConfig().database.url, 100_000, 150),
   'work-queue-1m': (side) => workQueueBench(side, loadConfig().database.url, Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000), 150),
@@ -39,19 +46,35 @@ function parent(): void {
   for (const name of Object.keys(BENCHES).filter((bench) => only.length === 0 || only.includes(bench))) {
     for (const mode of ['product', 'raw'] as const) {
       // Each side in its own process, so the peak memory of one does not hide the other's.
-      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, mode], {
-        encoding: 'utf8',
-        env: process.env,
-        maxBuffer: 1 << 20,
-      });
-      if (run.status !== 0) throw new Error(`bench ${name} failed: ${run.stderr}`);
-      const measurement = JSON.parse(run.stdout) as Measurement;
+      // Every side gets the same heap ceiling, so "flat memory" is tested, not assumed.
+      const run = spawnSync(
+        process.execPath,
+        [`--max-old-space-size=${HEAP_LIMIT_MB}`, fileURLToPath(import.meta.url), '--child', name, mode],
+        {
+          encoding: 'utf8',
+          env: process.env,
+          maxBuffer: 1 << 20,
+        },
+      );
+      const outOfMemory = run.status !== 0 && /heap out of memory/i.test(run.stderr);
+      if (run.status !== 0 && !outOfMemory) throw new Error(`bench ${name} failed: ${run.stderr}`);
+      // A side that runs out of memory did not finish: that is a result too, reported as such.
+      const measurement: Measurement = outOfMemory
+        ? {
+            name: `${name} (${mode}): did not finish, out of memory at a ${HEAP_LIMIT_MB} MB heap`,
+            operations: 0,
+            seconds: 0,
+            perSecond: 0,
+            peakRssMb: HEAP_LIMIT_MB,
+          }
+        : (JSON.parse(run.stdout) as Measurement);
       const existing = results.find((result) => result.bench === name);
       if (existing) existing[mode] = measurement;
       else results.push({ bench: name, product: measurement, raw: measurement, ratio: 0 });
     }
   }
-  for (const result of results) result.ratio = round(result.product.perSecond / result.raw.perSecond, 3);
+  for (const result of results)
+    result.ratio = result.raw.perSecond > 0 ? round(result.product.perSecond / result.raw.perSecond, 3) : Number.NaN;
   const lines = [
     `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}, ${process.env.BENCH_LABEL ?? 'this machine'}.`,
     '',
@@ -59,7 +82,7 @@ function parent(): void {
     '| --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (result) =>
-        `| ${result.product.name} | ${result.product.perSecond}/s (${result.product.operations} in ${result.product.seconds} s) | ${result.raw.perSecond}/s | ${result.ratio} | ${latency(result.product)} (${latency(result.raw)}) | ${result.product.peakRssMb} / ${result.raw.peakRssMb} MB |`,
+        `| ${result.product.name} | ${result.product.perSecond}/s (${result.product.operations} in ${result.product.seconds} s) | ${result.raw.perSecond > 0 ? `${result.raw.perSecond}/s` : 'did not finish (out of memory)'} | ${Number.isNaN(result.ratio) ? '–' : result.ratio} | ${latency(result.product)} (${latency(result.raw)}) | ${result.product.peakRssMb} / ${result.raw.peakRssMb} MB |`,
     ),
   ];
   mkdirSync('bench/results', { recursive: true });
