@@ -4,7 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '#config';
-import { QueueName, redisConnection } from '#jobs';
+import { OutboxRelayService, QueueName, redisConnection } from '#jobs';
 import { dropDatabase, ensureDatabase } from '#persistence';
 import { wantedReminders } from '../apps/worker/src/reminders/reminder-jobs.js';
 import { reminderFacts } from '../apps/worker/src/reminders/reminder-facts.js';
@@ -19,7 +19,11 @@ import { measure, type Measurement } from './measure.js';
  * ids), against raw BullMQ addBulk of the very same jobs, computed beforehand.
  * Operations are requests; both sides leave ~7 delayed jobs per request.
  */
-export async function remindersBench(side: 'product' | 'raw', count: number): Promise<Measurement> {
+export async function remindersBench(
+  side: 'product' | 'raw',
+  count: number,
+  via: 'reconcile' | 'outbox' = 'reconcile',
+): Promise<Measurement> {
   const base = loadConfig();
   const url = new URL(base.database.url);
   url.pathname = `/prd_bench_reminders_${process.pid}`;
@@ -48,10 +52,31 @@ export async function remindersBench(side: 'product' | 'raw', count: number): Pr
       [count],
     );
     await dataSource.query('ANALYZE requests');
-    if (side === 'product') {
+    if (side === 'product' && via === 'reconcile') {
       const result = await measure(`reminder scheduling: reconcile ${count} open requests (product)`, count, async () => {
         await app.get(JobRunner).run('reminders.reconcile', {});
       });
+      return { ...result, extra: { jobs: await queue.getDelayedCount() } };
+    }
+    if (side === 'product') {
+      // What a change to each request writes: one `reminder.plan` outbox row. Then the relay moves them
+      // to BullMQ and the worker's consumers (concurrency 4) lay each request's reminders out.
+      const result = await measure(
+        `reminder scheduling: ${count} requests through the outbox, one plan job each (product)`,
+        count,
+        async () => {
+          await dataSource.query(
+            `INSERT INTO outbox_messages (queue, job_name, payload, job_id)
+           SELECT 'deadlines', 'reminder.plan', jsonb_build_object('requestId', id), 'plan-' || id || '-v1' FROM requests`,
+          );
+          await app.get(OutboxRelayService).drain();
+          for (;;) {
+            const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+            if (counts.waiting + counts.active + counts.prioritized === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        },
+      );
       return { ...result, extra: { jobs: await queue.getDelayedCount() } };
     }
     const policy = { offsetsDays: config.reminders.offsetsDays, sendAt: config.reminders.sendAt, timeZone: config.organisation.timeZone };

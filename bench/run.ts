@@ -23,7 +23,7 @@ type Side = 'product' | 'raw';
 const HEAP_LIMIT_MB = 2048;
 /** ...except the product side of worker paths, which runs with the worker's own cap (scripts/start.mjs, compose). */
 const WORKER_HEAP_MB = 256;
-const WORKER_PATHS = new Set(['audit-export-100k', 'audit-export-1m', 'reminders']);
+const WORKER_PATHS = new Set(['audit-export-100k', 'audit-export-1m', 'reminders', 'reminders-outbox']);
 const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   letters: (side) => lettersBench(side, Number(process.env.BENCH_LETTERS ?? 200)),
   audit: (side) => auditBench(side, loadConfig().database.url, Number(process.env.BENCH_AUDIT_WRITES ?? 5000)),
@@ -34,6 +34,8 @@ const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   'audit-export-100k': (side) => auditExportBench(side, 100_000),
   'audit-export-1m': (side) => auditExportBench(side, Number(process.env.BENCH_EXPORT_EVENTS ?? 1_000_000)),
   reminders: (side) => remindersBench(side, Number(process.env.BENCH_REMINDER_REQUESTS ?? 100_000)),
+  // The per-request path at a tenth of the size: each change plans its own request.
+  'reminders-outbox': (side) => remindersBench(side, 10_000, 'outbox'),
   // The same path at two sizes, to show how its cost grows with the table.
   'work-queue-100k': (side) => workQueueBench(side, loadConfig().database.url, 100_000, 150),
   'work-queue-1m': (side) => workQueueBench(side, loadConfig().database.url, Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000), 150),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AppConfig } from '#config';
-import { redisConnection, type JobName } from '#jobs';
+import { QueueName, redisConnection, type JobName } from '#jobs';
 import { WORKER_ID } from '../worker-id.js';
 import { buildJobCatalogue, queuesOf } from './job-catalogue.js';
 import { JOB_PROCESSORS, type JobHandler, type JobProcessor } from './job-handler.js';
@@ -10,6 +10,19 @@ import { JOB_PROCESSORS, type JobHandler, type JobProcessor } from './job-handle
  * Starts one BullMQ Worker per queue and routes each job to its handler.
  * On shutdown it stops taking jobs and waits for running ones to finish.
  */
+/**
+ * Jobs run at once per queue, per worker process. Waiting on PostgreSQL and Redis (reminders,
+ * email) overlaps well; rendering PDFs is CPU, and one export at a time keeps a worker's memory
+ * within its cap (see scripts/start.mjs).
+ */
+const CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.Maintenance]: 4,
+  [QueueName.Deadlines]: 16,
+  [QueueName.Notifications]: 8,
+  [QueueName.Documents]: 2,
+  [QueueName.Exports]: 1,
+};
+
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobRunner.name);
@@ -35,7 +48,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       const worker = new Worker(queue, (job) => this.run(job.name as JobName, job.data, job), {
         connection: redisConnection(this.config.redis.url),
         prefix: this.config.redis.prefix,
-        concurrency: 4,
+        concurrency: CONCURRENCY[queue],
         // Shown as the job's processedBy: which process holds a job.
         name: WORKER_ID,
         // How long a job stays this worker's before another may take it over, had this one died.
