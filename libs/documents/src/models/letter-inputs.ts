@@ -1,3 +1,5 @@
+import type { AccountingEntry } from '../letters/accounting.letter.js';
+
 /**
  * What a letter is made from, loaded by the caller: the request as it stands,
  * the timeline event that asked for the letter (its input and its time), the
@@ -33,17 +35,7 @@ export interface LetterInputs {
    * For an accounting: the entries as provided (the snapshot taken by the `provide` action), and
    * how many disclosures a suspension holds back (45 CFR 164.528(a)(2)). Absent for other letters.
    */
-  accounting?: {
-    entries: {
-      disclosedOn: string;
-      recipientName: string;
-      recipientAddress: string | null;
-      description: string;
-      purpose: string;
-      summary?: { count: number; firstOn: string; lastOn: string } | null;
-    }[];
-    withheldForSuspension: number;
-  } | null;
+  accounting?: { entries: AccountingEntry[]; withheldForSuspension: number } | null;
   /** Link to the patient status page, when the portal knows one. */
   statusUrl?: string | null;
 }
