@@ -103,8 +103,11 @@ describe('reminders and escalations (45 CFR 164.524(b)(2), 164.526(b)(2), 164.52
   it('rebuilds every reminder from PostgreSQL after Redis lost its data, escalates the late ones at once, and sends none twice', async () => {
     const today = todayIn(api.config.organisation.timeZone);
     now = new Date();
+    // Eight at a time: the point is the count, not the order.
     const onTime: Json[] = [];
-    for (let index = 0; index < 95; index += 1) onTime.push(await driver.create('notice_copy', {}));
+    for (let batch = 0; batch < 95; batch += 8) {
+      onTime.push(...(await Promise.all(Array.from({ length: Math.min(8, 95 - batch) }, () => driver.create('notice_copy', {})))));
+    }
     // Five access requests received 40 days ago: ten days late, found late by reconciliation.
     const late: Json[] = [];
     for (let index = 0; index < 5; index += 1)
@@ -154,7 +157,7 @@ describe('reminders and escalations (45 CFR 164.524(b)(2), 164.526(b)(2), 164.52
     expect(await lateEscalations()).toBe(5);
     expect(aboutLate()).toHaveLength(sentBefore);
     for (const message of sink.messages) expect(message.subject).toMatch(/^Overdue[\w ,]*: request PR-\d{4}-\d{6}$/);
-  });
+  }, 120_000);
 });
 
 /** Relays the outbox and waits until both queues the reminders use have nothing left to do. */
