@@ -5,6 +5,7 @@ import { JobRunner } from '../../apps/worker/src/runner/job-runner.js';
 import { startTestApi, type TestApi } from '../support/api-app.js';
 import { RequestDriver, plusDays, todayIn, type Json } from '../support/request-scenarios.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { rememberSecret } from '../support/secret-registry.js';
 import { createStaff, type StaffMember } from '../support/staff.js';
 import { startTestWorker, type TestWorker } from '../support/worker-app.js';
 
@@ -158,6 +159,27 @@ describe('reminders and escalations (45 CFR 164.524(b)(2), 164.526(b)(2), 164.52
     expect(aboutLate()).toHaveLength(sentBefore);
     for (const message of sink.messages) expect(message.subject).toMatch(/^Overdue[\w ,]*: request PR-\d{4}-\d{6}$/);
   }, 120_000);
+
+  it('emails the patient, when an address is on file, on receipt and on extension: only the portal link, never their data', async () => {
+    rememberSecret('Mailwyn', 'Postlethwaite');
+    const patient = await api.request('POST', '/api/v1/patients', {
+      token: officer.token,
+      body: { givenName: 'Mailwyn', familyName: 'Postlethwaite', dateOfBirth: '1975-05-05', email: 'mailwyn@example.test' },
+    });
+    const request = await driver.create('access', { patientId: patient.body.id });
+    await driver.act(request.id, 'extend', { reasons: 'Records are held off site', newDueOn: plusDays(request.dueOn, 30) });
+    await settleQueues(worker);
+    const mine = sink.messages.filter((message) => message.subject?.endsWith(request.reference));
+    expect(mine.map((message) => message.subject)).toEqual([
+      `Update on your request ${request.reference}`,
+      `Update on your request ${request.reference}`,
+    ]);
+    for (const message of mine) {
+      expect((message.to as { text: string }).text).toContain('mailwyn@example.test');
+      expect(message.text).toContain(`/portal/status?reference=${request.reference}`);
+      expect(`${message.text}${message.html}`).not.toMatch(/Mailwyn|Postlethwaite|1975/);
+    }
+  });
 });
 
 /** Relays the outbox and waits until both queues the reminders use have nothing left to do. */

@@ -20,7 +20,7 @@ import { AccountingLedger } from '../accounting/accounting-ledger.js';
 import { CLOCK } from './clock.provider.js';
 import { RequestLetters } from './request-letters.js';
 import { deadlineWatch } from './deadline-watch.js';
-import { requestFollowUps } from './request-follow-ups.js';
+import { newsOfClosing, requestFollowUps } from './request-follow-ups.js';
 import { canSee } from './requests.service.js';
 import { changedColumns, staffActor, stateOf, toFacts } from './request-facts.js';
 
@@ -141,7 +141,7 @@ export class RequestActionsService {
       for (const effect of decision.effects) {
         if (effect.kind === 'watch_deadline' && columns.dueOn && columns.dueAt) jobs.push(deadlineWatch(id, columns.dueOn, columns.dueAt));
       }
-      const news = action === 'extend' ? 'extended' : decision.closes ? 'decided' : null;
+      const news = action === 'extend' ? 'extended' : decision.closes ? newsOfClosing(decision.to) : null;
       jobs.push(...requestFollowUps(next, row.version + 1, news));
       await this.outbox.add(manager, jobs);
     });

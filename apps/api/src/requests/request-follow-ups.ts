@@ -1,7 +1,12 @@
 import type { OutboxEntry } from '#jobs';
 
 /** What a patient is told about, by email if one is on file: never what was decided, only that there is news. */
-export type PatientNews = 'received' | 'extended' | 'decided';
+export type PatientNews = 'received' | 'extended' | 'decided' | 'fulfilled';
+
+/** A closing state in which the patient got what they asked for (access given, the accounting provided, …). */
+export function newsOfClosing(state: string): PatientNews {
+  return /fulfil|provided|accommodated|agreed|accepted|sent|applied|confirmed/.test(state) ? 'fulfilled' : 'decided';
+}
 
 /**
  * The jobs every change to a request sets off besides its letters: its
