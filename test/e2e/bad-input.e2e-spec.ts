@@ -1,6 +1,9 @@
 import { startTestApi, type TestApi } from '../support/api-app.js';
 import { createStaff, type StaffMember } from '../support/staff.js';
 
+/** An id that names nothing. */
+const UNKNOWN = '6f1c1a4e-0000-4000-8000-000000000009';
+
 /** Bad input on every endpoint that takes some: a clear 4xx problem, and nothing stored. */
 describe('bad input is refused with a problem document', () => {
   let api: TestApi;
@@ -62,6 +65,46 @@ describe('bad input is refused with a problem document', () => {
       undefined,
     ],
     ['patient search: too long', 'GET', `/api/v1/patients?q=${'x'.repeat(101)}`, undefined, 422, 'q'],
+    ['accounting preview: a malformed date', 'GET', `/api/v1/patients/${UNKNOWN}/accounting?asOf=soon`, undefined, 422, 'asOf'],
+    ['patient disclosures: a malformed range', 'GET', `/api/v1/patients/${UNKNOWN}/disclosures?from=2026-1-1`, undefined, 422, 'from'],
+    [
+      'suspension (45 CFR 164.528(a)(2)): a statement neither written nor oral',
+      'POST',
+      '/api/v1/accounting-suspensions',
+      { agency: 'County Sheriff', statement: 'telegram', startsAt: '2026-01-01', endsAt: '2026-02-01', reason: 'Investigation' },
+      422,
+      'statement',
+    ],
+    [
+      'suspension (45 CFR 164.528(a)(2)): ends before it starts',
+      'POST',
+      '/api/v1/accounting-suspensions',
+      { agency: 'County Sheriff', statement: 'written', startsAt: '2026-02-01', endsAt: '2026-01-01', reason: 'Investigation' },
+      422,
+      'endsAt',
+    ],
+    [
+      'written statement: a malformed date',
+      'POST',
+      `/api/v1/accounting-suspensions/${UNKNOWN}/written-statement`,
+      { receivedOn: 'yesterday' },
+      422,
+      'receivedOn',
+    ],
+    ['disclosure correction: no reason', 'POST', `/api/v1/disclosures/${UNKNOWN}/corrections`, { purpose: 'x' }, 422, 'reason'],
+    ['notifications: an unread filter that is not a boolean', 'GET', '/api/v1/notifications?unread=maybe', undefined, 422, 'unread'],
+    ['notification: not an id', 'POST', '/api/v1/notifications/42/read', undefined, 404, undefined],
+    ['compliance report: no end date', 'GET', '/api/v1/reports/compliance?from=2026-01-01', undefined, 422, 'to'],
+    [
+      'compliance report: a period that ends before it starts',
+      'GET',
+      '/api/v1/reports/compliance?from=2026-02-01&to=2026-01-01',
+      undefined,
+      422,
+      'to',
+    ],
+    ['export: an unknown kind', 'POST', '/api/v1/exports', { kind: 'everything' }, 422, 'kind'],
+    ['export file: not an id', 'GET', '/api/v1/exports/42/file', undefined, 404, undefined],
   ])('%s', async (_case, method, path, body, status, field) => {
     const response = await api.request(method, path.replace('{id}', requestId), { token: officer.token, body });
     expect(response.status).toBe(status);

@@ -8,7 +8,7 @@ import { DomainError, RegisterTally, calendarDateIn, registerRow, type Clock, ty
 import { registerRequestPages } from '#persistence';
 import { Ctx } from '../common/request-context.decorator.js';
 import { Roles } from '../common/roles.decorator.js';
-import { ComplianceReportQueryDto } from '../exports/dto/create-export.dto.js';
+import { ComplianceReportQueryDto } from './dto/compliance-report-query.dto.js';
 import { CLOCK } from '../requests/clock.provider.js';
 
 /** The request register's figures as JSON: the same rules as the register export, for dashboards. */

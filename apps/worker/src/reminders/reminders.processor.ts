@@ -11,6 +11,7 @@ import { WORKER_CLOCK } from '../worker-clock.js';
 import { reminderFacts } from './reminder-facts.js';
 import { planHorizon, possibleReminderIds, wantedReminders } from './reminder-jobs.js';
 import { reminderRecipients } from './reminder-recipients.js';
+import { reminderMessage, type ReminderStep } from '../notifications/messages.js';
 
 /** Open requests read per round trip while reconciling. */
 const RECONCILE_PAGE = 1_000;
@@ -93,7 +94,14 @@ export class RemindersProcessor implements JobProcessor {
       if (inserted.length === 0) return { status: 'skipped', why: 'already sent' };
 
       const link = `/api/v1/requests/${requestId}`;
-      const subject = subjectFor(step, request.reference);
+      // The in-app notice says what the email says.
+      const { subject } = reminderMessage({
+        reference: request.reference,
+        requestType: request.type,
+        step: step as ReminderStep,
+        dueOn,
+        link: `${this.config.publicBaseUrl}${link}`,
+      });
       if (recipients.length) {
         await manager.query(
           `INSERT INTO notifications (user_id, kind, key, subject, link)
@@ -188,13 +196,4 @@ export class RemindersProcessor implements JobProcessor {
     }
     return byRequest;
   }
-}
-
-/** A notice's subject: the step in words and the reference; never anything about the patient. */
-export function subjectFor(step: string, reference: string): string {
-  const days = /^due_in_(\d+)$/.exec(step)?.[1];
-  if (days) return `Due in ${days} day${days === '1' ? '' : 's'}: request ${reference}`;
-  if (step === 'due_today') return `Due today: request ${reference}`;
-  if (step === 'extension_decision') return `Decide on an extension: request ${reference}`;
-  return `Overdue: request ${reference}`;
 }

@@ -49,13 +49,3 @@ export class CreateExportDto {
   @IsUUID('all')
   requestId?: string;
 }
-
-export class ComplianceReportQueryDto {
-  @ApiProperty({ format: 'date', description: 'First day of receipt, included.' })
-  @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
-  from: string;
-
-  @ApiProperty({ format: 'date', description: 'Last day of receipt, included.' })
-  @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
-  to: string;
-}
