@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxMessage } from '#persistence';
 import { JOB_QUEUES, type JobName, type JobPayloads } from '../job-payloads.js';
 
 export interface OutboxEntry<N extends JobName = JobName> {
@@ -17,20 +16,28 @@ export interface OutboxEntry<N extends JobName = JobName> {
  */
 @Injectable()
 export class OutboxService {
-  async add(manager: EntityManager, entries: OutboxEntry[]): Promise<OutboxMessage[]> {
-    if (entries.length === 0) return [];
+  async add(manager: EntityManager, entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     for (const entry of entries) {
       if (!/^[A-Za-z0-9._-]{1,200}$/.test(entry.jobId)) throw new Error(`invalid job id for ${entry.name}`);
     }
-    const rows = entries.map((entry) =>
-      manager.create(OutboxMessage, {
-        queue: JOB_QUEUES[entry.name],
-        jobName: entry.name,
-        payload: entry.data as Record<string, unknown>,
-        jobId: entry.jobId,
-        runAt: entry.runAt ?? null,
-      }),
+    // Every action writes here (its reminders' plan at least): one plain INSERT, the rows as one JSON
+    // parameter, no entity mapping and no RETURNING.
+    await manager.query(
+      `INSERT INTO outbox_messages (queue, job_name, payload, job_id, run_at)
+       SELECT queue, job_name, payload, job_id, run_at
+         FROM jsonb_to_recordset($1::jsonb) AS input (queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`,
+      [
+        JSON.stringify(
+          entries.map((entry) => ({
+            queue: JOB_QUEUES[entry.name],
+            job_name: entry.name,
+            payload: entry.data,
+            job_id: entry.jobId,
+            run_at: entry.runAt?.toISOString() ?? null,
+          })),
+        ),
+      ],
     );
-    return manager.save(OutboxMessage, rows);
   }
 }
