@@ -38,5 +38,9 @@ export default {
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    // npm run test:security: hostile input (fast-check), JWT attacks, the authorization sweep.
+    { ...shared, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'] },
+    // npm run test:chaos: restarts PostgreSQL and Redis, so it runs alone, after everything else.
+    { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'] },
   ],
 };
