@@ -5,47 +5,51 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '#config';
 import { UsersService } from '#auth';
-import { dropDatabase, ensureDatabase } from '#persistence';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { RequestActionsService } from '../apps/api/src/requests/request-actions.service.js';
+import { openDataset, type DatasetName } from './dataset.js';
 import { measure, pool, type Measurement } from './measure.js';
 
 /**
  * One action end to end (load, decide, version-guarded UPDATE, timeline
  * event with its state snapshot, audit event) through RequestActionsService,
  * against raw pg doing UPDATE + two INSERTs in one transaction on the same
- * tables, both at concurrency 8, each action on its own request.
+ * tables, both at concurrency 8, each action on its own request: `count`
+ * new open requests added to the dataset's tables for this run.
  */
-export async function actionBench(side: 'product' | 'raw', count: number): Promise<Measurement> {
+export async function actionBench(side: 'product' | 'raw', datasetName: DatasetName, count: number): Promise<Measurement> {
   const base = loadConfig();
-  const url = new URL(base.database.url);
-  url.pathname = `/prd_bench_action_${process.pid}`;
-  await dropDatabase(url.toString());
-  await ensureDatabase(url.toString());
-  const config = base.with({ database: { url: url.toString() }, redis: { prefix: `prd_bench_${process.pid}` } });
+  const dataset = await openDataset(datasetName, base.database.url);
+  const url = new URL(dataset.url);
+  const label = `${dataset.size.requests.toLocaleString('en-US')} requests`;
+  const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
   const app = await NestFactory.createApplicationContext(ApiModule.forRoot({ config }), { logger: false, abortOnError: false });
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.query(
       `INSERT INTO requests (reference, type, status, open, requester, channel, received_at, received_on, due_on, due_at,
                              original_due_on, original_due_at, extension_max_on, deadline_rule, deadline_kind, details, created_by)
-       SELECT 'PR-2026-' || lpad(n::text, 7, '0'), 'access', 'received', true, '{"type":"individual"}', 'mail', now(), current_date,
+       SELECT 'PR-B' || $2::text || '-' || n, 'access', 'received', true, '{"type":"individual"}', 'mail', now(), current_date,
               current_date + 30, now() + interval '30 days', current_date + 30, now() + interval '30 days', current_date + 60,
               'hipaa-access', 'legal', '{"accessType":"copy","recordsRequested":"all"}', 'system:bench'
          FROM generate_series(1, $1::int) AS n`,
-      [count],
+      [count, process.pid],
     );
-    const ids: string[] = (await dataSource.query(`SELECT id FROM requests ORDER BY reference`)).map((row: { id: string }) => row.id);
+    const ids: string[] = (
+      await dataSource.query(`SELECT id FROM requests WHERE reference LIKE $1 ORDER BY reference`, [`PR-B${process.pid}-%`])
+    ).map((row: { id: string }) => row.id);
     if (side === 'product') {
-      const user = await app
-        .get(UsersService)
-        .create(
-          { actor: 'system:bench' },
-          { email: 'officer@clinic.example', name: 'Bench Officer', roles: ['privacy_officer'], password: 'Tr0ub4dor-Quill-2026!' },
-        );
+      const user = await app.get(UsersService).create(
+        { actor: 'system:bench' },
+        {
+          email: `action-${process.pid}@clinic.example`,
+          name: 'Bench Officer',
+          roles: ['privacy_officer'],
+          password: 'Tr0ub4dor-Quill-2026!',
+        },
+      );
       const actions = app.get(RequestActionsService);
-      return await measure('actions: verify_identity end to end, c8 (product)', count, () =>
+      return await measure(`actions: verify_identity end to end, c8, ${label} (product)`, count, () =>
         pool(count, 8, (index) =>
           actions.act({ actor: `user:${user.id}` }, user, ids[index], 'verify_identity', { method: 'photo_id_in_person' }),
         ),
@@ -58,7 +62,7 @@ export async function actionBench(side: 'product' | 'raw', count: number): Promi
         return client;
       }),
     );
-    const result = await measure('actions: raw pg UPDATE + 2 INSERT in one transaction, c8', count, () =>
+    const result = await measure(`actions: raw pg UPDATE + 2 INSERT in one transaction, c8, ${label}`, count, () =>
       pool(count, 8, async (index, lane) => {
         const client = clients[lane];
         await client.query('BEGIN');
@@ -81,6 +85,5 @@ export async function actionBench(side: 'product' | 'raw', count: number): Promi
     return result;
   } finally {
     await app.close();
-    await dropDatabase(url.toString());
   }
 }

@@ -41,3 +41,10 @@ export async function pool(total: number, concurrency: number, task: (index: num
     }),
   );
 }
+
+/** p50 and p99 of latencies in milliseconds. */
+export function percentiles(latencies: number[]): { p50Ms: number; p99Ms: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))], 2);
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}

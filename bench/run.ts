@@ -7,7 +7,9 @@ import { actionBench } from './action.bench.js';
 import { auditBench } from './audit.bench.js';
 import { auditExportBench } from './audit-export.bench.js';
 import { disclosureImportBench } from './disclosure-import.bench.js';
+import { intakeBench } from './intake.bench.js';
 import { lettersBench } from './letters.bench.js';
+import { requestDetailBench } from './request-detail.bench.js';
 import { remindersBench } from './reminders.bench.js';
 import { workQueueBench } from './work-queue.bench.js';
 import { round, type Measurement } from './measure.js';
@@ -23,22 +25,54 @@ type Side = 'product' | 'raw';
 const HEAP_LIMIT_MB = 2048;
 /** ...except the product side of worker paths, which runs with the worker's own cap (scripts/start.mjs, compose). */
 const WORKER_HEAP_MB = 256;
-const WORKER_PATHS = new Set(['audit-export-100k', 'audit-export-1m', 'reminders', 'reminders-outbox']);
+const WORKER_PATHS = new Set([
+  'audit-export-100k',
+  'audit-export-1m',
+  'reminders-10k',
+  'reminders-100k',
+  'reminders-outbox-1k',
+  'reminders-outbox-10k',
+]);
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/**
+ * Every path of issue #10, each at two sizes so the table shows how its cost
+ * grows: the paths that touch the requests tables run against the seeded
+ * datasets of 100,000 and 1,000,000 requests (bench/dataset.ts); the others
+ * at two amounts of work.
+ */
 const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
-  letters: (side) => lettersBench(side, Number(process.env.BENCH_LETTERS ?? 200)),
-  audit: (side) => auditBench(side, loadConfig().database.url, Number(process.env.BENCH_AUDIT_WRITES ?? 5000)),
-  action: (side) => actionBench(side, Number(process.env.BENCH_ACTIONS ?? 3000)),
-  'accounting-pdf': (side) => accountingPdfBench(side, Number(process.env.BENCH_ACCOUNTING_ENTRIES ?? 10_000)),
-  'disclosure-import': (side) => disclosureImportBench(side, Number(process.env.BENCH_IMPORT_LINES ?? 100_000)),
-  // The same export at two sizes: raw PDFKit keeps every laid-out word until the end, so only the smaller fits its heap.
+  // 1. Intake over HTTP at concurrency 32.
+  'intake-100k': (side) => intakeBench(side, '100k'),
+  'intake-1m': (side) => intakeBench(side, '1m'),
+  // 2. The staff work queue.
+  'work-queue-100k': (side) => workQueueBench(side, '100k', env('BENCH_QUEUE_PAGES', 50)),
+  'work-queue-1m': (side) => workQueueBench(side, '1m', env('BENCH_QUEUE_PAGES', 50)),
+  // 3. One request with its timeline.
+  'request-detail-100k': (side) => requestDetailBench(side, '100k', env('BENCH_DETAIL_READS', 2000)),
+  'request-detail-1m': (side) => requestDetailBench(side, '1m', env('BENCH_DETAIL_READS', 2000)),
+  // 4. An action end to end.
+  'action-100k': (side) => actionBench(side, '100k', env('BENCH_ACTIONS', 3000)),
+  'action-1m': (side) => actionBench(side, '1m', env('BENCH_ACTIONS', 3000)),
+  // 5. Reminder scheduling: the batched reconciliation, and the per-request plan through the outbox.
+  'reminders-10k': (side) => remindersBench(side, 10_000),
+  'reminders-100k': (side) => remindersBench(side, env('BENCH_REMINDER_REQUESTS', 100_000)),
+  'reminders-outbox-1k': (side) => remindersBench(side, 1_000, 'outbox'),
+  'reminders-outbox-10k': (side) => remindersBench(side, 10_000, 'outbox'),
+  // 6. Disclosure import.
+  'disclosure-import-10k': (side) => disclosureImportBench(side, 10_000),
+  'disclosure-import-100k': (side) => disclosureImportBench(side, env('BENCH_IMPORT_LINES', 100_000)),
+  // 7. The accounting PDF.
+  'accounting-pdf-1k': (side) => accountingPdfBench(side, 1_000),
+  'accounting-pdf-10k': (side) => accountingPdfBench(side, env('BENCH_ACCOUNTING_ENTRIES', 10_000)),
+  // 8. The audit-log export: raw PDFKit keeps every laid-out word until the end, so only the smaller fits its heap.
   'audit-export-100k': (side) => auditExportBench(side, 100_000),
-  'audit-export-1m': (side) => auditExportBench(side, Number(process.env.BENCH_EXPORT_EVENTS ?? 1_000_000)),
-  reminders: (side) => remindersBench(side, Number(process.env.BENCH_REMINDER_REQUESTS ?? 100_000)),
-  // The per-request path at a tenth of the size: each change plans its own request.
-  'reminders-outbox': (side) => remindersBench(side, 10_000, 'outbox'),
-  // The same path at two sizes, to show how its cost grows with the table.
-  'work-queue-100k': (side) => workQueueBench(side, loadConfig().database.url, 100_000, 150),
-  'work-queue-1m': (side) => workQueueBench(side, loadConfig().database.url, Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000), 150),
+  'audit-export-1m': (side) => auditExportBench(side, env('BENCH_EXPORT_EVENTS', 1_000_000)),
+  // 9. Letters.
+  'letters-50': (side) => lettersBench(side, 50),
+  'letters-200': (side) => lettersBench(side, env('BENCH_LETTERS', 200)),
+  // Audited writes: the audit trail's own cost, under every path above.
+  audit: (side) => auditBench(side, loadConfig().database.url, env('BENCH_AUDIT_WRITES', 5000)),
 };
 
 function latency(measurement: Measurement): string {

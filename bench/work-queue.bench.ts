@@ -1,91 +1,107 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { RequestsRepository, dataSourceOptions, dropDatabase, ensureDatabase, type ListCursor } from '#persistence';
-import { measure, round, type Measurement } from './measure.js';
+import { loadConfig } from '#config';
+import { UsersService } from '#auth';
+import { ApiModule } from '../apps/api/src/api.module.js';
+import { RequestsService } from '../apps/api/src/requests/requests.service.js';
+import { openDataset, type DatasetName } from './dataset.js';
+import { measure, percentiles, type Measurement } from './measure.js';
+
+/** The staff's usual views: the whole queue, one type, and what falls due within 90 days. */
+const FILTERS: { type?: string; dueBefore?: string }[] = [
+  {},
+  { type: 'access' },
+  { dueBefore: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) },
+];
 
 /**
- * The staff work queue: pages of 50 open requests by due date, walking with
- * the keyset cursor, through the product's RequestsRepository, against the
- * same keyset query sent raw with pg, on a table of `size` requests (one in
- * ten open). Reports pages/s and p50/p99 latency.
+ * The staff work queue: pages of 50 open requests by due date, walking each
+ * filter with the keyset cursor, through RequestsService.list (the
+ * repository's keyset query, and one audit event per row shown, since every
+ * read of patient data is audited), against the same keyset query and the
+ * same audit rows sent raw with pg. Reports pages/s and p50/p99 latency.
  */
-export async function workQueueBench(
-  side: 'product' | 'raw',
-  databaseServerUrl: string,
-  size: number,
-  pages: number,
-): Promise<Measurement> {
-  const url = new URL(databaseServerUrl);
-  url.pathname = `/prd_bench_queue_${process.pid}`;
-  await dropDatabase(url.toString());
-  await ensureDatabase(url.toString());
-  const dataSource = await new DataSource(dataSourceOptions(url.toString())).initialize();
-  try {
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.query(
-      `INSERT INTO requests (reference, type, status, open, requester, channel, received_at, received_on, due_on, due_at,
-                             original_due_on, original_due_at, deadline_rule, deadline_kind, details, created_by, closed_at)
-       SELECT 'PR-2026-' || lpad(n::text, 7, '0'), (ARRAY['access','amendment','accounting','restriction'])[1 + n % 4],
-              CASE WHEN n % 10 = 0 THEN 'received' ELSE 'fulfilled' END, n % 10 = 0, '{"type":"individual"}', 'mail',
-              now() - (n % 365 || ' days')::interval, current_date, current_date + (n % 365), now() + ((n % 365) || ' days')::interval,
-              current_date, now(), 'hipaa-access', 'legal', '{"accessType":"copy"}', 'system:bench', CASE WHEN n % 10 = 0 THEN NULL ELSE now() END
-         FROM generate_series(1, $1::int) AS n`,
-      [size],
-    );
-    await dataSource.query('ANALYZE requests');
-    const latencies: number[] = [];
-    const timed = async (work: () => Promise<void>) => {
-      const started = process.hrtime.bigint();
-      await work();
-      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-    };
-    let measurement: Measurement;
-    if (side === 'product') {
-      const repository = new RequestsRepository(dataSource);
-      measurement = await measure(
-        `work queue: 50 open by due date, ${size.toLocaleString('en-US')} requests (product)`,
-        pages,
-        async () => {
-          let cursor: ListCursor | undefined;
-          for (let page = 0; page < pages; page += 1) {
-            await timed(async () => {
-              const result = await repository.list({ limit: 50, open: true, cursor });
-              cursor = result.nextCursor ?? undefined;
-            });
-          }
+export async function workQueueBench(side: 'product' | 'raw', datasetName: DatasetName, pagesPerFilter: number): Promise<Measurement> {
+  const base = loadConfig();
+  const dataset = await openDataset(datasetName, base.database.url);
+  const pages = pagesPerFilter * FILTERS.length;
+  const label = `${dataset.size.requests.toLocaleString('en-US')} requests`;
+  const latencies: number[] = [];
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = process.hrtime.bigint();
+    const result = await work();
+    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    return result;
+  };
+
+  if (side === 'product') {
+    const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
+    const app = await NestFactory.createApplicationContext(ApiModule.forRoot({ config, logDestination: { write: () => true } as never }), {
+      logger: false,
+      abortOnError: false,
+    });
+    try {
+      const user = await app.get(UsersService).create(
+        { actor: 'system:bench' },
+        {
+          email: `queue-${process.pid}@clinic.example`,
+          name: 'Bench Officer',
+          roles: ['privacy_officer'],
+          password: 'Tr0ub4dor-Quill-2026!',
         },
       );
-    } else {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      measurement = await measure(`work queue: raw keyset query, ${size.toLocaleString('en-US')} requests`, pages, async () => {
+      const requests = app.get(RequestsService);
+      const context = { actor: `user:${user.id}` };
+      const result = await measure(`work queue: 50 open by due date, 3 filters, ${label} (product)`, pages, async () => {
+        for (const filter of FILTERS) {
+          let cursor: string | undefined;
+          for (let page = 0; page < pagesPerFilter; page += 1) {
+            const { nextCursor } = await timed(() => requests.list(context, user, { ...filter, open: true, limit: 50, cursor }));
+            cursor = nextCursor ?? undefined;
+          }
+        }
+      });
+      return { ...result, extra: percentiles(latencies) };
+    } finally {
+      await app.close();
+    }
+  }
+
+  const client = new pg.Client({ connectionString: dataset.url });
+  await client.connect();
+  try {
+    const result = await measure(`work queue: raw keyset query + audit rows, 3 filters, ${label}`, pages, async () => {
+      for (const filter of FILTERS) {
         let after: { due_at: Date; id: string } | undefined;
-        for (let page = 0; page < pages; page += 1) {
+        for (let page = 0; page < pagesPerFilter; page += 1) {
           await timed(async () => {
-            const { rows } = after
-              ? await client.query(
-                  `SELECT id, reference, type, status, open, patient_id, channel, received_at, received_on, due_on, due_at, original_due_on,
-                          original_due_at, extended, assignee_id, version, closed_at, created_at, updated_at
-                     FROM requests WHERE open AND (due_at, id) > ($1, $2) ORDER BY due_at, id LIMIT 51`,
-                  [after.due_at, after.id],
-                )
-              : await client.query(
-                  `SELECT id, reference, type, status, open, patient_id, channel, received_at, received_on, due_on, due_at, original_due_on,
-                          original_due_at, extended, assignee_id, version, closed_at, created_at, updated_at
-                     FROM requests WHERE open ORDER BY due_at, id LIMIT 51`,
-                );
+            const where = ['open'];
+            const values: unknown[] = [];
+            if (filter.type) where.push(`type = $${values.push(filter.type)}`);
+            if (filter.dueBefore) where.push(`due_on <= $${values.push(filter.dueBefore)}`);
+            if (after) where.push(`(due_at, id) > ($${values.push(after.due_at)}, $${values.push(after.id)})`);
+            const { rows } = await client.query(
+              `SELECT id, reference, type, status, open, patient_id, channel, received_at, received_on, due_on, due_at, original_due_on,
+                      original_due_at, extended, assignee_id, version, closed_at, created_at, updated_at
+                 FROM requests WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT 51`,
+              values,
+            );
+            const shown = rows.slice(0, 50);
+            await client.query('BEGIN');
+            await client.query(
+              `INSERT INTO audit_events (actor, action, target_type, target_id, patient_id, outcome)
+               SELECT 'bench:raw', 'request.list', 'request', id, patient_id, 'success' FROM unnest($1::text[], $2::uuid[]) AS t(id, patient_id)`,
+              [shown.map((row) => row.id), shown.map((row) => row.patient_id)],
+            );
+            await client.query('COMMIT');
             after = rows[49];
           });
         }
-      });
-      await client.end();
-    }
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))], 2);
-    return { ...measurement, extra: { p50Ms: at(0.5), p99Ms: at(0.99), size } };
+      }
+    });
+    return { ...result, extra: percentiles(latencies) };
   } finally {
-    await dataSource.destroy();
-    await dropDatabase(url.toString());
+    await client.end();
   }
 }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -17,7 +18,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
+      // public key on every request and pays for the exception (seen in the intake profile).
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret)) as unknown as string,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -88,7 +88,7 @@ export class RequestsService {
     });
     const machine = MACHINES[type];
 
-    const id = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       let patientId = input.patientId ?? null;
       if (input.patient) patientId = (await this.patients.create(context, input.patient, manager)).id;
       else if (patientId && !(await manager.existsBy('patients', { id: patientId }))) {
@@ -114,6 +114,9 @@ export class RequestsService {
           originalDueAt: deadline.dueAt,
           extensionMaxOn: deadline.extensionMaxOn,
           extended: false,
+          assigneeId: null,
+          closedAt: null,
+          retainUntil: null,
           deadlineRule: deadline.ruleId,
           deadlineKind: deadline.kind,
           details,
@@ -137,18 +140,21 @@ export class RequestsService {
         { kind: 'watch_deadline' },
         ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip })),
       ];
-      await manager.getRepository(RequestEvent).insert({
-        requestId: saved.id,
-        version: 1,
-        action: 'receive',
-        fromStatus: null,
-        toStatus: machine.initial,
-        actor: context.actor,
-        occurredAt: now,
-        data: { channel: input.channel, deadlineRule: deadline.ruleId },
-        requestState: stateOf(saved) as never,
-        effects,
-      });
+      const received = await manager.getRepository(RequestEvent).save(
+        manager.getRepository(RequestEvent).create({
+          requestId: saved.id,
+          version: 1,
+          action: 'receive',
+          fromStatus: null,
+          toStatus: machine.initial,
+          actor: context.actor,
+          occurredAt: now,
+          data: { channel: input.channel, deadlineRule: deadline.ruleId },
+          requestState: stateOf(saved) as never,
+          effects,
+          dedupeKey: null,
+        }),
+      );
       await this.audit.record(manager, context, {
         action: 'request.create',
         targetType: 'request',
@@ -161,9 +167,12 @@ export class RequestsService {
         ...letters.jobs,
         ...requestFollowUps(saved, 1, 'received'),
       ]);
-      return saved.id;
+      // The answer is built from what this transaction wrote, so once it commits the answer is
+      // there: a second transaction to read it back could fail after this one committed (a lost
+      // connection), a 503 for a stored request that a client would send again. The create's own
+      // audit event covers what the creator is shown.
+      return { request: saved, events: [received], deadlineExplanation: this.explain(saved) };
     });
-    return this.get(context, id);
   }
 
   /** Facts only the system knows: whether an accounting is a repeat within 12 months, the kind of organisation. */
@@ -209,18 +218,20 @@ export class RequestsService {
 
   /** One request with its timeline. A reviewer sees only the requests they review (404 otherwise). */
   async get(context: AuditContext, id: string, user?: User): Promise<RequestView> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await this.repository.findById(id, manager);
-      if (!request || (user && !canSee(user, request))) throw new DomainError('NOT_FOUND', 'no such request');
-      const events = await manager.getRepository(RequestEvent).find({ where: { requestId: id }, order: { id: 'ASC' } });
-      await this.audit.record(manager, context, {
-        action: 'request.read',
-        targetType: 'request',
-        targetId: id,
-        patientId: request.patientId,
-      });
-      return { request, events, deadlineExplanation: this.explain(request) };
+    return this.dataSource.transaction((manager) => this.readIn(manager, context, id, user));
+  }
+
+  private async readIn(manager: EntityManager, context: AuditContext, id: string, user?: User): Promise<RequestView> {
+    const request = await this.repository.findById(id, manager);
+    if (!request || (user && !canSee(user, request))) throw new DomainError('NOT_FOUND', 'no such request');
+    const events = await manager.getRepository(RequestEvent).find({ where: { requestId: id }, order: { id: 'ASC' } });
+    await this.audit.record(manager, context, {
+      action: 'request.read',
+      targetType: 'request',
+      targetId: id,
+      patientId: request.patientId,
     });
+    return { request, events, deadlineExplanation: this.explain(request) };
   }
 
   /** The deadline as computed at intake, explained; an extension is added as its own sentence. */
