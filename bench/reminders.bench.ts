@@ -60,9 +60,9 @@ export async function remindersBench(
     }
     if (side === 'product') {
       // What a change to each request writes: one `reminder.plan` outbox row. Then the relay moves them
-      // to BullMQ and the worker's consumers (concurrency 4) lay each request's reminders out.
+      // to BullMQ (merging the plans of each batch) and the worker's consumers lay the reminders out.
       const result = await measure(
-        `reminder scheduling: ${count} requests through the outbox, one plan job each (product)`,
+        `reminder scheduling: ${count} requests through the outbox, one plan row each (product)`,
         count,
         async () => {
           await dataSource.query(

@@ -54,11 +54,11 @@ const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   // 4. An action end to end.
   'action-100k': (side) => actionBench(side, '100k', env('BENCH_ACTIONS', 3000)),
   'action-1m': (side) => actionBench(side, '1m', env('BENCH_ACTIONS', 3000)),
-  // 5. Reminder scheduling: the batched reconciliation, and the per-request plan through the outbox.
-  'reminders-10k': (side) => remindersBench(side, 10_000),
-  'reminders-100k': (side) => remindersBench(side, env('BENCH_REMINDER_REQUESTS', 100_000)),
-  'reminders-outbox-1k': (side) => remindersBench(side, 1_000, 'outbox'),
+  // 5. Reminder scheduling through the outbox (each change writes a plan), and the reconciliation
+  // that rebuilds every open request's reminders after a lost Redis.
   'reminders-outbox-10k': (side) => remindersBench(side, 10_000, 'outbox'),
+  'reminders-outbox-100k': (side) => remindersBench(side, env('BENCH_REMINDER_REQUESTS', 100_000), 'outbox'),
+  'reminders-reconcile-100k': (side) => remindersBench(side, 100_000),
   // 6. Disclosure import.
   'disclosure-import-10k': (side) => disclosureImportBench(side, 10_000),
   'disclosure-import-100k': (side) => disclosureImportBench(side, env('BENCH_IMPORT_LINES', 100_000)),

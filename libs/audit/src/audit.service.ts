@@ -29,29 +29,44 @@ export class AuditService {
 
   async recordMany(manager: EntityManager, context: AuditContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const occurredAt = new Date().toISOString();
-    const rows = entries.map((entry) => ({
-      occurred_at: occurredAt,
-      actor: context.actor,
-      action: entry.action,
-      target_type: entry.targetType,
-      target_id: entry.targetId ?? null,
-      patient_id: entry.patientId ?? null,
-      outcome: entry.outcome ?? 'success',
-      client_address: context.clientAddress ?? null,
-      request_id: context.requestId ?? null,
-      details: checkedDetails(entry.details ?? {}),
-    }));
-    // One plain INSERT, the events as one JSON parameter: this runs inside every audited
-    // transaction, so it is kept cheap (no RETURNING, no entity mapping), and an import's
-    // thousand events cost little more than one.
-    await manager.query(
-      `INSERT INTO audit_events (occurred_at, actor, action, target_type, target_id, patient_id, outcome, client_address, request_id, details)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS input (occurred_at timestamptz, actor text, action text, target_type text,
-         target_id text, patient_id uuid, outcome text, client_address text, request_id text, details jsonb)`,
-      [JSON.stringify(rows)],
-    );
+    const insert = auditInsert(context, entries);
+    await manager.query(insert.sql('$1'), [insert.value]);
   }
+}
+
+/** An INSERT over one JSON parameter, named by the caller so that it can run alone or as part of a larger statement. */
+export interface ParameterisedInsert {
+  sql(parameter: string): string;
+  value: string;
+}
+
+/**
+ * The INSERT of audit events. One plain INSERT, the events as one JSON parameter: this runs inside
+ * every audited transaction, so it is kept cheap (no RETURNING, no entity mapping), and an import's
+ * thousand events cost little more than one. An action sends it in the same statement as its other
+ * writes (one round trip).
+ */
+export function auditInsert(context: AuditContext, entries: AuditEntry[]): ParameterisedInsert {
+  const occurredAt = new Date().toISOString();
+  const rows = entries.map((entry) => ({
+    occurred_at: occurredAt,
+    actor: context.actor,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: entry.targetId ?? null,
+    patient_id: entry.patientId ?? null,
+    outcome: entry.outcome ?? 'success',
+    client_address: context.clientAddress ?? null,
+    request_id: context.requestId ?? null,
+    details: checkedDetails(entry.details ?? {}),
+  }));
+  return {
+    sql: (parameter) =>
+      `INSERT INTO audit_events (occurred_at, actor, action, target_type, target_id, patient_id, outcome, client_address, request_id, details)
+       SELECT * FROM jsonb_to_recordset(${parameter}::jsonb) AS input (occurred_at timestamptz, actor text, action text, target_type text,
+         target_id text, patient_id uuid, outcome text, client_address text, request_id text, details jsonb)`,
+    value: JSON.stringify(rows),
+  };
 }
 
 /** Refuses details that are named like patient data: a programming error, caught in tests. */

@@ -16,8 +16,11 @@ export interface JobPayloads {
   'deadline.check': { requestId: string; dueOn: string };
   /** Renders a letter for the request event of `requestVersion` and stores it. */
   'document.render': { requestId: string; template: string; requestVersion: number };
-  /** Lays out (again) the reminders of one request after it changed: adds the new ones, removes what no longer applies. */
-  'reminder.plan': { requestId: string };
+  /**
+   * Lays out (again) the reminders of a request after it changed: adds the new ones, removes what no
+   * longer applies. The relay merges the plans of one batch into one job of many requests.
+   */
+  'reminder.plan': { requestId: string } | { requestIds: string[] };
   /** Sends one reminder or escalation, once per request, step and due date. */
   'reminder.fire': { requestId: string; step: string; dueOn: string };
   /** Rebuilds every open request's reminders from PostgreSQL (after a lost Redis, a lost job, a restart). */

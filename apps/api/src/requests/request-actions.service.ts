@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, type AuditContext } from '#audit';
+import { AuditService, auditInsert, type AuditContext } from '#audit';
 import { AppConfig } from '#config';
 import {
   DomainError,
@@ -14,7 +14,7 @@ import {
   type MachineDefinition,
   type RequestType,
 } from '#domain';
-import { OutboxService, type OutboxEntry } from '#jobs';
+import { outboxInsert, type OutboxEntry } from '#jobs';
 import { RequestEvent, RequestRecord, User } from '#persistence';
 import { AccountingLedger } from '../accounting/accounting-ledger.js';
 import { CLOCK } from './clock.provider.js';
@@ -34,7 +34,6 @@ export class RequestActionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly letters: RequestLetters,
     private readonly accounting: AccountingLedger,
@@ -113,10 +112,30 @@ export class RequestActionsService {
         data: input,
         occurredOn: today,
       });
-      // A plain INSERT: every action pays for this line, so no RETURNING or entity mapping.
+      const jobs: OutboxEntry[] = [...letters.jobs];
+      for (const effect of decision.effects) {
+        if (effect.kind === 'watch_deadline' && columns.dueOn && columns.dueAt) jobs.push(deadlineWatch(id, columns.dueOn, columns.dueAt));
+      }
+      const news = action === 'extend' ? 'extended' : decision.closes ? newsOfClosing(decision.to) : null;
+      jobs.push(...requestFollowUps(next, row.version + 1, news));
+      const audit = auditInsert(context, [
+        {
+          action: 'request.action',
+          targetType: 'request',
+          targetId: id,
+          patientId: row.patientId,
+          details: { action, from: decision.from, to: decision.to, version: row.version + 1 },
+        },
+      ]);
+      const outbox = outboxInsert(jobs);
+      // The timeline event, the audit event and the outbox rows in one statement: every action pays
+      // for these writes, and a round trip each was most of its cost (the bench's profile).
       await manager.query(
-        `INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, request_state, effects)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        `WITH timeline AS (
+           INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, request_state, effects)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ), audit AS (${audit.sql('$11')})
+         ${jobs.length ? outbox.sql('$12') : 'SELECT $12::text'}`,
         [
           id,
           row.version + 1,
@@ -128,22 +147,10 @@ export class RequestActionsService {
           JSON.stringify(input),
           JSON.stringify(stateOf(next)),
           JSON.stringify([...decision.effects, ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip }))]),
+          audit.value,
+          outbox.value,
         ],
       );
-      await this.audit.record(manager, context, {
-        action: 'request.action',
-        targetType: 'request',
-        targetId: id,
-        patientId: row.patientId,
-        details: { action, from: decision.from, to: decision.to, version: row.version + 1 },
-      });
-      const jobs: OutboxEntry[] = [...letters.jobs];
-      for (const effect of decision.effects) {
-        if (effect.kind === 'watch_deadline' && columns.dueOn && columns.dueAt) jobs.push(deadlineWatch(id, columns.dueOn, columns.dueAt));
-      }
-      const news = action === 'extend' ? 'extended' : decision.closes ? newsOfClosing(decision.to) : null;
-      jobs.push(...requestFollowUps(next, row.version + 1, news));
-      await this.outbox.add(manager, jobs);
     });
   }
 

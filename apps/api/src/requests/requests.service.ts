@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, type AuditContext } from '#audit';
+import { AuditService, auditInsert, type AuditContext } from '#audit';
 import { AppConfig } from '#config';
 import {
   DomainError,
@@ -14,7 +14,7 @@ import {
   type Clock,
   type RequestType,
 } from '#domain';
-import { OutboxService } from '#jobs';
+import { outboxInsert } from '#jobs';
 import { RequestEvent, RequestRecord, RequestsRepository, type ListCursor, type RequestFilter, type User } from '#persistence';
 import { PatientsService } from '../patients/patients.service.js';
 import type { CreateRequestDto } from './dto/create-request.dto.js';
@@ -39,7 +39,6 @@ export class RequestsService {
     private readonly repository: RequestsRepository,
     private readonly patients: PatientsService,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly letters: RequestLetters,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -140,33 +139,51 @@ export class RequestsService {
         { kind: 'watch_deadline' },
         ...letters.skipped.map((skip) => ({ kind: 'letter_skipped', ...skip })),
       ];
-      const received = await manager.getRepository(RequestEvent).save(
-        manager.getRepository(RequestEvent).create({
-          requestId: saved.id,
-          version: 1,
-          action: 'receive',
-          fromStatus: null,
-          toStatus: machine.initial,
-          actor: context.actor,
-          occurredAt: now,
-          data: { channel: input.channel, deadlineRule: deadline.ruleId },
-          requestState: stateOf(saved) as never,
-          effects,
-          dedupeKey: null,
-        }),
-      );
-      await this.audit.record(manager, context, {
-        action: 'request.create',
-        targetType: 'request',
-        targetId: saved.id,
-        patientId,
-        details: { type, deadlineRule: deadline.ruleId },
+      const received = manager.getRepository(RequestEvent).create({
+        requestId: saved.id,
+        version: 1,
+        action: 'receive',
+        fromStatus: null,
+        toStatus: machine.initial,
+        actor: context.actor,
+        occurredAt: now,
+        data: { channel: input.channel, deadlineRule: deadline.ruleId },
+        requestState: stateOf(saved) as never,
+        effects,
+        dedupeKey: null,
       });
-      await this.outbox.add(manager, [
+      const audit = auditInsert(context, [
+        {
+          action: 'request.create',
+          targetType: 'request',
+          targetId: saved.id,
+          patientId,
+          details: { type, deadlineRule: deadline.ruleId },
+        },
+      ]);
+      const outbox = outboxInsert([
         deadlineWatch(saved.id, deadline.dueOn, deadline.dueAt),
         ...letters.jobs,
         ...requestFollowUps(saved, 1, 'received'),
       ]);
+      // The first timeline event, the audit event and the outbox rows in one statement (one round trip).
+      const [{ id: eventId }] = (await manager.query(
+        `WITH audit AS (${audit.sql('$8')}), outbox AS (${outbox.sql('$9')})
+         INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, request_state, effects)
+         VALUES ($1, 1, 'receive', NULL, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          saved.id,
+          received.toStatus,
+          received.actor,
+          now,
+          JSON.stringify(received.data),
+          JSON.stringify(received.requestState),
+          JSON.stringify(effects),
+          audit.value,
+          outbox.value,
+        ],
+      )) as { id: string }[];
+      received.id = eventId;
       // The answer is built from what this transaction wrote, so once it commits the answer is
       // there: a second transaction to read it back could fail after this one committed (a lost
       // connection), a 503 for a stored request that a client would send again. The create's own

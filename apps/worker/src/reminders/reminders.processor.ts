@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '#audit';
 import { AppConfig } from '#config';
 import { reminderSchedule, type Clock, type ReminderPolicy } from '#domain';
@@ -44,34 +44,40 @@ export class RemindersProcessor implements JobProcessor {
   }
 
   readonly handlers = {
-    'reminder.plan': ({ requestId }: JobPayloads['reminder.plan']): Promise<JobOutcome> => this.plan(requestId),
+    'reminder.plan': (data: JobPayloads['reminder.plan']): Promise<JobOutcome> => this.plan(data),
     'reminder.fire': (data: JobPayloads['reminder.fire']): Promise<JobOutcome> => this.fire(data),
     'reminders.reconcile': (): Promise<JobOutcome> => this.reconcile(),
   };
 
-  private async plan(requestId: string): Promise<JobOutcome> {
-    const request = await this.dataSource.getRepository(RequestRecord).findOneBy({ id: requestId });
-    if (!request) return { status: 'skipped', why: 'gone' };
+  /** One request's plan, or a batch the relay merged: one read, one addBulk for all of them. */
+  private async plan(payload: JobPayloads['reminder.plan']): Promise<JobOutcome> {
+    const ids = 'requestIds' in payload ? payload.requestIds : [payload.requestId];
+    const requests = await this.dataSource.getRepository(RequestRecord).findBy({ id: In(ids) });
+    if (requests.length === 0) return { status: 'skipped', why: 'gone' };
     const now = this.clock.now();
-    const facts = reminderFacts(request);
-    const delivered = await this.delivered([requestId]);
-    const wanted = facts.clockRunning ? wantedReminders(requestId, facts, this.policy, now, delivered.get(requestId) ?? new Set()) : [];
-    const keep = new Set(wanted.map((job) => job.opts.jobId));
+    const delivered = await this.delivered(requests.map((request) => request.id));
     const queue = this.queues.get(QueueName.Deadlines);
-    // An extension, a closure or a withdrawal leaves jobs for a due date that no longer governs: remove them.
-    // (A request still on its first due date and running has nothing to remove: no lookups.)
+    const wanted: ReturnType<typeof wantedReminders> = [];
     let removed = 0;
-    const stale = request.extended || !facts.clockRunning;
-    for (const id of stale ? possibleReminderIds(requestId, facts, this.policy, now, [request.dueOn, request.originalDueOn]) : []) {
-      if (keep.has(id)) continue;
-      const job = await queue.getJob(id);
-      if (job && (await job.isDelayed())) {
-        await job.remove();
-        removed += 1;
+    for (const request of requests) {
+      const facts = reminderFacts(request);
+      const mine = facts.clockRunning ? wantedReminders(request.id, facts, this.policy, now, delivered.get(request.id) ?? new Set()) : [];
+      wanted.push(...mine);
+      const keep = new Set(mine.map((job) => job.opts.jobId));
+      // An extension, a closure or a withdrawal leaves jobs for a due date that no longer governs: remove them.
+      // (A request still on its first due date and running has nothing to remove: no lookups.)
+      const stale = request.extended || !facts.clockRunning;
+      for (const id of stale ? possibleReminderIds(request.id, facts, this.policy, now, [request.dueOn, request.originalDueOn]) : []) {
+        if (keep.has(id)) continue;
+        const job = await queue.getJob(id);
+        if (job && (await job.isDelayed())) {
+          await job.remove();
+          removed += 1;
+        }
       }
     }
     if (wanted.length) await queue.addBulk(wanted);
-    return { status: 'done', scheduled: wanted.length, removed };
+    return { status: 'done', requests: requests.length, scheduled: wanted.length, removed };
   }
 
   private async fire({ requestId, step, dueOn }: JobPayloads['reminder.fire']): Promise<JobOutcome> {

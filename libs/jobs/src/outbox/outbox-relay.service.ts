@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxMessage } from '#persistence';
-import { JOB_OPTIONS } from '../job-options.js';
-import type { JobName } from '../job-payloads.js';
 import { QueueRegistry } from '../queue-registry.js';
+import { relayJobs } from './relay-jobs.js';
 
 export interface RelayResult {
   dispatched: number;
@@ -34,15 +33,8 @@ export class OutboxRelayService {
         .setOnLocked('skip_locked')
         .getMany();
       if (rows.length === 0) return { dispatched: 0 };
-      const now = Date.now();
-      for (const row of rows) {
-        const name = row.jobName as JobName;
-        await this.queues.get(row.queue).add(name, row.payload, {
-          ...JOB_OPTIONS[name],
-          jobId: row.jobId,
-          delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined,
-        });
-      }
+      // One round trip per queue, not per row; reminder plans merged (see relayJobs).
+      for (const [queue, jobs] of relayJobs(rows, Date.now())) await this.queues.get(queue).addBulk(jobs);
       await manager
         .createQueryBuilder()
         .update(OutboxMessage)
@@ -51,6 +43,23 @@ export class OutboxRelayService {
         .execute();
       return { dispatched: rows.length };
     });
+  }
+
+  /**
+   * After Redis lost its data (a flush, or a restart without persistence), the jobs of rows
+   * already relayed may be gone: the delayed ones (run_at still ahead) and those relayed in the
+   * last `recentMinutes`, which may not have run yet. Marks them for relaying again. Their job ids
+   * are deterministic and every handler is idempotent (C9), so a job that had run runs again as a
+   * no-op. Returns how many rows were reopened.
+   */
+  async reopenAfterRedisLoss(recentMinutes = 60): Promise<number> {
+    const [, reopened] = (await this.dataSource.query(
+      `UPDATE outbox_messages SET dispatched_at = NULL
+        WHERE dispatched_at IS NOT NULL
+          AND (run_at > now() OR dispatched_at > now() - make_interval(mins => $1))`,
+      [recentMinutes],
+    )) as [unknown, number];
+    return reopened;
   }
 
   /** Relays until the outbox is empty (tests, and catching up after an outage). */

@@ -18,26 +18,33 @@ export interface OutboxEntry<N extends JobName = JobName> {
 export class OutboxService {
   async add(manager: EntityManager, entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    for (const entry of entries) {
-      if (!/^[A-Za-z0-9._-]{1,200}$/.test(entry.jobId)) throw new Error(`invalid job id for ${entry.name}`);
-    }
-    // Every action writes here (its reminders' plan at least): one plain INSERT, the rows as one JSON
-    // parameter, no entity mapping and no RETURNING.
-    await manager.query(
+    const insert = outboxInsert(entries);
+    await manager.query(insert.sql('$1'), [insert.value]);
+  }
+}
+
+/**
+ * The INSERT of outbox rows over one JSON parameter (named by the caller, so an action can send it in
+ * the same statement as its other writes). Every action writes here, its reminders' plan at least:
+ * one plain INSERT, no entity mapping and no RETURNING.
+ */
+export function outboxInsert(entries: OutboxEntry[]): { sql(parameter: string): string; value: string } {
+  for (const entry of entries) {
+    if (!/^[A-Za-z0-9._-]{1,200}$/.test(entry.jobId)) throw new Error(`invalid job id for ${entry.name}`);
+  }
+  return {
+    sql: (parameter) =>
       `INSERT INTO outbox_messages (queue, job_name, payload, job_id, run_at)
        SELECT queue, job_name, payload, job_id, run_at
-         FROM jsonb_to_recordset($1::jsonb) AS input (queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`,
-      [
-        JSON.stringify(
-          entries.map((entry) => ({
-            queue: JOB_QUEUES[entry.name],
-            job_name: entry.name,
-            payload: entry.data,
-            job_id: entry.jobId,
-            run_at: entry.runAt?.toISOString() ?? null,
-          })),
-        ),
-      ],
-    );
-  }
+         FROM jsonb_to_recordset(${parameter}::jsonb) AS input (queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`,
+    value: JSON.stringify(
+      entries.map((entry) => ({
+        queue: JOB_QUEUES[entry.name],
+        job_name: entry.name,
+        payload: entry.data,
+        job_id: entry.jobId,
+        run_at: entry.runAt?.toISOString() ?? null,
+      })),
+    ),
+  };
 }
