@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, auditInsert, type AuditContext } from '#audit';
 import { AppConfig } from '#config';
 import {
@@ -95,38 +95,39 @@ export class RequestsService {
       }
       await this.addSystemDetails(manager, type, patientId, deadline.receivedOn, details);
       const reference = await this.repository.nextReference(manager, deadline.receivedOn);
-      const saved = await manager.getRepository(RequestRecord).save(
-        manager.getRepository(RequestRecord).create({
-          reference,
-          type,
-          status: machine.initial,
-          open: true,
-          patientId,
-          requester: input.requester ?? { type: 'individual' },
-          channel: input.channel,
-          language: input.language ?? 'en',
-          receivedAt,
-          receivedOn: deadline.receivedOn,
-          dueOn: deadline.dueOn,
-          dueAt: deadline.dueAt,
-          originalDueOn: deadline.dueOn,
-          originalDueAt: deadline.dueAt,
-          extensionMaxOn: deadline.extensionMaxOn,
-          extended: false,
-          assigneeId: null,
-          closedAt: null,
-          retainUntil: null,
-          deadlineRule: deadline.ruleId,
-          deadlineKind: deadline.kind,
-          details,
-          decision: {},
-          identity: { verified: false },
-          version: 1,
-          createdBy: context.actor,
-          statusTokenHash: portal.statusTokenHash ?? null,
-          idempotencyKey: portal.idempotencyKey ?? null,
-        }),
-      );
+      // insert(), not save(): the same INSERT … RETURNING without save()'s change detection, which cost
+      // intake more CPU than its SQL (the bench's profile). The generated id and dates land on `saved`.
+      const saved = manager.getRepository(RequestRecord).create({
+        reference,
+        type,
+        status: machine.initial,
+        open: true,
+        patientId,
+        requester: input.requester ?? { type: 'individual' },
+        channel: input.channel,
+        language: input.language ?? 'en',
+        receivedAt,
+        receivedOn: deadline.receivedOn,
+        dueOn: deadline.dueOn,
+        dueAt: deadline.dueAt,
+        originalDueOn: deadline.dueOn,
+        originalDueAt: deadline.dueAt,
+        extensionMaxOn: deadline.extensionMaxOn,
+        extended: false,
+        assigneeId: null,
+        closedAt: null,
+        retainUntil: null,
+        deadlineRule: deadline.ruleId,
+        deadlineKind: deadline.kind,
+        details,
+        decision: {},
+        identity: { verified: false },
+        version: 1,
+        createdBy: context.actor,
+        statusTokenHash: portal.statusTokenHash ?? null,
+        idempotencyKey: portal.idempotencyKey ?? null,
+      });
+      await manager.getRepository(RequestRecord).insert(saved as Parameters<Repository<RequestRecord>['insert']>[0]);
       const acknowledgement = { kind: 'letter' as const, template: type === 'complaint' ? 'complaint_acknowledgement' : 'acknowledgement' };
       const letters = await this.letters.plan(manager, saved, [acknowledgement], {
         version: 1,
