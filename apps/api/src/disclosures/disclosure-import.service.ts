@@ -5,7 +5,7 @@ import { AuditService, type AuditContext } from '#audit';
 import { DomainError } from '#domain';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { flattenValidationErrors } from '../common/validation.pipe.js';
+import { flattenValidationErrors, inputShapeErrors } from '../common/validation.pipe.js';
 import { ImportFormatError, readImportLines, type ImportFormat } from './disclosure-lines.js';
 import { DisclosuresService, sourceOf, type FieldError } from './disclosures.service.js';
 import { CreateDisclosureDto, RecipientDto } from './dto/create-disclosure.dto.js';
@@ -126,6 +126,9 @@ type Reject = (line: number, errors: FieldError[]) => void;
 
 /** The same rules as the global ValidationPipe, plus the source id an import needs to be repeatable. */
 function checkLine(record: Record<string, unknown>): { input: CreateDisclosureDto } | { errors: FieldError[] } {
+  // As the pipe does for a JSON body: keys such as __proto__ or hasOwnProperty, and deep nesting, before the DTO sees them.
+  const shape = inputShapeErrors(record);
+  if (shape.length) return { errors: shape };
   const input = toDisclosureDto(record);
   // Synchronous: the DTO has no async rules, and a promise per line costs a third of the check.
   const errors = validateSync(input, {

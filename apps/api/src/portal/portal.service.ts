@@ -34,6 +34,16 @@ export interface PatientSubmission {
   directive?: { attestation?: boolean };
 }
 
+/** What a patient may say about who is asking (the portal form's requester fields). */
+const REQUESTER_FIELDS = ['type', 'name', 'relationship', 'authority', 'attestation'];
+const REQUESTER_TYPES = ['individual', 'personal_representative', 'other'];
+
+function unknownFields(record: object | undefined, allowed: readonly string[], prefix: string): { field: string; message: string }[] {
+  return Object.keys(record ?? {})
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({ field: `${prefix}.${key}`, message: `property ${key} should not exist` }));
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -91,6 +101,13 @@ export class PortalService {
     ) {
       errors.push({ field: 'directive.attestation', message: 'sign the direction to send your records to someone else' });
     }
+    // Fields the rules below read one by one: anything else sent in these objects is refused, never silently dropped.
+    errors.push(
+      ...unknownFields(submission.requester, REQUESTER_FIELDS, 'requester'),
+      ...unknownFields(submission.directive, ['attestation'], 'directive'),
+    );
+    if (requester.type !== undefined && !REQUESTER_TYPES.includes(requester.type as string))
+      errors.push({ field: 'requester.type', message: 'requester.type must be individual or personal_representative' });
     const dto = plainToInstance(CreateRequestDto, body);
     const problems = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }));
     errors.push(...problems);

@@ -19,9 +19,15 @@ const COLUMNS = [
   'days_late',
 ] as const;
 
+// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): such a value
+// gets a leading apostrophe, as in the audit-log CSV (OWASP's advice). Today's cells are the system's
+// own codes and dates, which never start so; the guard keeps it that way whatever a column comes to hold.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** RFC 4180 section 2: a field holding a comma, quote or line break is quoted, its quotes doubled. */
 function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function registerCsvHeader(): string {

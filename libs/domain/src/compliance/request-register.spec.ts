@@ -109,9 +109,14 @@ describe('request register rows: on time or late against the governing due date'
     expect(registerRow(FIXTURE[3], AS_OF)).toMatchObject(FIXTURE[3]);
   });
 
-  it('refuses a request whose open flag and closing date disagree', () => {
-    expect(() => registerRow({ ...FIXTURE[0], open: true }, AS_OF)).toThrow(/PR-T-001: open but has a closing date/);
+  it('refuses a closed request without a closing date', () => {
     expect(() => registerRow({ ...FIXTURE[4], open: false }, AS_OF)).toThrow(/PR-T-005: closed without a closing date/);
+  });
+
+  it('judges a request answered and reopened for a review by the date its answer went out (45 CFR 164.524(d)(4))', () => {
+    const reopened = registerRow({ ...FIXTURE[0], open: true }, AS_OF);
+    expect(reopened).toMatchObject({ ...registerRow(FIXTURE[0], AS_OF), open: true });
+    expect(registerOutcome(reopened)).toBe('on_time');
   });
 });
 

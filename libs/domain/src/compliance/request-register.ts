@@ -49,12 +49,14 @@ export interface RegisterRow extends RegisterRequest {
 export type RegisterOutcome = 'on_time' | 'late' | 'overdue' | 'not_yet_due';
 
 /**
- * Judges one request as of `today` (the organisation's calendar date). Refuses a
- * request whose open flag and closing date disagree rather than guess which is right.
+ * Judges one request as of `today` (the organisation's calendar date). A request
+ * answered and then reopened (a denial under review, 45 CFR 164.524(d)(4)) keeps the
+ * date its answer went out: it is judged by that date. Refuses a closed request
+ * without a closing date rather than guess when it closed.
  */
 export function registerRow(request: RegisterRequest, today: string): RegisterRow {
-  if (request.open === (request.closedOn !== null)) {
-    throw new RangeError(`request ${request.reference}: ${request.open ? 'open but has a closing date' : 'closed without a closing date'}`);
+  if (!request.open && request.closedOn === null) {
+    throw new RangeError(`request ${request.reference}: closed without a closing date`);
   }
   if (request.closedOn !== null) {
     const late = daysBetween(request.dueOn, request.closedOn);
@@ -75,7 +77,7 @@ export function registerRow(request: RegisterRequest, today: string): RegisterRo
 export function registerOutcome(row: RegisterRow): RegisterOutcome {
   if (row.onTime === null) return 'not_yet_due';
   if (row.onTime) return 'on_time';
-  return row.open ? 'overdue' : 'late';
+  return row.open && row.closedOn === null ? 'overdue' : 'late';
 }
 
 export interface TypeFigures {

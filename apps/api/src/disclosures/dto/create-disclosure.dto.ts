@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsISO8601,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DISCLOSURE_CATEGORIES, type DisclosureCategory } from '#domain';
 
 export class RecipientDto {
@@ -54,6 +66,7 @@ export class CreateDisclosureDto {
 
   @ApiPropertyOptional({ type: RecipientDto, description: 'Absent or without a name: recorded, and reported as missing.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecipientDto)
   recipient?: RecipientDto;
@@ -119,6 +132,7 @@ export class CorrectDisclosureDto {
 
   @ApiPropertyOptional({ type: RecipientDto, description: 'Fields given replace the old ones; others are kept.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecipientDto)
   recipient?: RecipientDto;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsISO8601, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { EXPORT_KINDS, type ExportKind } from '#persistence';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,11 +27,13 @@ export class CreateExportDto {
   @ApiPropertyOptional({ format: 'date', description: 'First day of the period (in the organisation’s time zone), included.' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Last day of the period, included.' })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'audit_log: only the events about this patient.' })

@@ -5,7 +5,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsEmail,
+  IsISO8601,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -32,14 +34,15 @@ export class HhsContactDto {
 /** Everything the letters need to say who writes and whom to contact (164.530(a)(1)(ii)). */
 export class OrganisationDto {
   @ApiProperty({ example: 'Example Community Clinic' }) @IsString() @Length(1, 200) legalName: string;
-  @ApiProperty({ type: AddressDto }) @ValidateNested() @Type(() => AddressDto) address: AddressDto;
-  @ApiProperty({ type: PrivacyOfficerDto }) @ValidateNested() @Type(() => PrivacyOfficerDto) privacyOfficer: PrivacyOfficerDto;
+  @ApiProperty({ type: AddressDto }) @IsObject() @ValidateNested() @Type(() => AddressDto) address: AddressDto;
+  @ApiProperty({ type: PrivacyOfficerDto }) @IsObject() @ValidateNested() @Type(() => PrivacyOfficerDto) privacyOfficer: PrivacyOfficerDto;
   @ApiPropertyOptional({ type: AddressDto, description: 'Where written complaints go; defaults to the address.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   complaintsAddress?: AddressDto;
-  @ApiProperty({ type: HhsContactDto }) @ValidateNested() @Type(() => HhsContactDto) hhs: HhsContactDto;
+  @ApiProperty({ type: HhsContactDto }) @IsObject() @ValidateNested() @Type(() => HhsContactDto) hhs: HhsContactDto;
   @ApiProperty({ enum: ['en', 'es'] }) @IsIn(['en', 'es']) languageDefault: 'en' | 'es';
 }
 
@@ -73,12 +76,13 @@ export class NoticeSectionDto {
 /** A version of the notice of privacy practices (164.520), in one language. */
 export class PrivacyNoticeDto {
   @ApiProperty({ example: '2026-02-16' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,40}$/) version: string;
-  @ApiProperty({ format: 'date' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) effectiveOn: string;
+  @ApiProperty({ format: 'date' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) effectiveOn: string;
   @ApiProperty({ enum: ['en', 'es'] }) @IsIn(['en', 'es']) language: 'en' | 'es';
   @ApiProperty({ type: NoticeSectionDto, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(60)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NoticeSectionDto)
   sections: NoticeSectionDto[];

@@ -51,12 +51,14 @@ export class RequesterDto {
 
   @ApiPropertyOptional({ type: AddressDto, description: 'Where letters to this requester go (when not the patient).' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
 
   @ApiPropertyOptional({ type: AuthorityDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AuthorityDto)
   authority?: AuthorityDto;
@@ -75,12 +77,14 @@ export class CreateRequestDto {
 
   @ApiPropertyOptional({ type: CreatePatientDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CreatePatientDto)
   patient?: CreatePatientDto;
 
   @ApiPropertyOptional({ type: RequesterDto, description: 'Defaults to the patient themself.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RequesterDto)
   requester?: RequesterDto;

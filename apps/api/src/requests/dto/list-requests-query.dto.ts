@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsISO8601, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { REQUEST_TYPES } from '#domain';
 import { PageQueryDto } from '../../common/page-query.dto.js';
 
@@ -24,6 +24,7 @@ export class ListRequestsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueBefore must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'dueBefore must be a date (YYYY-MM-DD)' })
   dueBefore?: string;
   @ApiPropertyOptional({ description: 'A reference (PR-2026-000123), the start of a patient name, or an MRN.' })
   @IsOptional()

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -40,6 +41,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ type: LicenceDto, description: 'Required for the reviewer role.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LicenceDto)
   licence?: LicenceDto;

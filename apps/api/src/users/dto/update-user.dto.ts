@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -38,6 +39,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ type: LicenceDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LicenceDto)
   licence?: LicenceDto;
