@@ -9,7 +9,7 @@ import { openDataset, type DatasetName } from './dataset.js';
 import { drive } from './load.js';
 import type { Measurement } from './measure.js';
 
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
 const PASSWORD = 'Tr0ub4dor-Quill-2026!';
 
