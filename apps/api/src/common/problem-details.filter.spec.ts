@@ -27,6 +27,26 @@ describe('toProblem', () => {
     expect(problem.detail).toContain(problem.errorId);
   });
 
+  it('makes a lost database or Redis connection a 503 to retry, not a 500', () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      name: 'QueryFailedError',
+      code: '57P01',
+      driverError: {},
+    });
+    expect(toProblem(terminated)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(toProblem(terminated).errorId).toBeUndefined();
+    expect(toProblem(new Error('Connection terminated unexpectedly'))).toMatchObject({ status: 503 });
+    expect(toProblem(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      status: 503,
+    });
+    expect(toProblem({ message: 'query failed', driverError: { code: '08006' } })).toMatchObject({ status: 503 });
+    expect(toProblem(new Error('Connection is closed.'))).toMatchObject({ status: 503 });
+    const released = Object.assign(new Error('Query runner already released.'), { name: 'QueryRunnerAlreadyReleasedError' });
+    expect(toProblem(released)).toMatchObject({ status: 503 });
+    // A constraint violation is not an outage.
+    expect(toProblem(Object.assign(new Error('duplicate key'), { code: '23505', driverError: {} })).status).toBe(500);
+  });
+
   it('maps Fastify client errors by their status', () => {
     expect(toProblem(Object.assign(new Error('too big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }))).toMatchObject({
       status: 413,

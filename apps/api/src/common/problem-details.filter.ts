@@ -34,6 +34,16 @@ export function toProblem(exception: unknown): Problem {
       ...(fields.code ? { code: fields.code as string } : {}),
     };
   }
+  // PostgreSQL or Redis out of reach (restarting, failing over): a retry shortly will do, so not a 500.
+  if (isUnavailable(exception)) {
+    return {
+      type: typeFor(503, 'SERVICE_UNAVAILABLE'),
+      title: titleFor(503),
+      status: 503,
+      detail: 'The service lost its connection to its data store for a moment. Try again in a few seconds.',
+      code: 'SERVICE_UNAVAILABLE',
+    };
+  }
   // Fastify's own errors (body too large, bad JSON, wrong content type) carry a 4xx statusCode.
   const fastify = exception as { statusCode?: number; code?: string; message?: string };
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
@@ -48,6 +58,37 @@ export function toProblem(exception: unknown): Problem {
     detail: `Something went wrong on our side. Quote error id ${errorId} when you report it.`,
     errorId,
   };
+}
+
+/** Seconds a client is asked to wait (`Retry-After`) when the database or Redis is out of reach. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/** SQLSTATEs of a server that is going away or not there yet: class 08, shutdowns, start-up, too many clients. */
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
+/** Socket errors of a connection that was refused or dropped. */
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/**
+ * TypeORM releases a transaction's query runner when its connection dies; the statements after
+ * that fail with these. (A bug that used a runner after its transaction ended would too: the
+ * 503 is logged with its stack, so it is still found.)
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+/** node-postgres and ioredis say so in words only. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|Reached the max retries per request/;
+
+/**
+ * Whether an error means PostgreSQL or Redis cannot be reached right now (a restart, a failover, a
+ * full connection table), as opposed to a fault of the request or a bug: the driver's error, the
+ * TypeORM error wrapping it, or its cause.
+ */
+export function isUnavailable(exception: unknown, depth = 0): boolean {
+  if (typeof exception !== 'object' || exception === null || depth > 3) return false;
+  const error = exception as { name?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof error.name === 'string' && RELEASED_RUNNER_ERRORS.has(error.name)) return true;
+  if (typeof error.code === 'string' && (UNAVAILABLE_SQLSTATES.test(error.code) || UNAVAILABLE_ERRNOS.has(error.code))) return true;
+  if (typeof error.message === 'string' && UNAVAILABLE_MESSAGES.test(error.message)) return true;
+  return isUnavailable(error.driverError, depth + 1) || isUnavailable(error.cause, depth + 1);
 }
 
 /** Every domain error code has exactly one HTTP status; a new code fails the type check here. */
@@ -127,6 +168,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.errorId) this.logger.error({ errorId: problem.errorId, err: loggableError(exception) }, 'unexpected error');
     if (exception instanceof DomainError && exception.retryAfterSeconds)
       void reply.header('retry-after', String(exception.retryAfterSeconds));
+    if (problem.status === 503) {
+      this.logger.warn({ err: loggableError(exception) }, 'data store unavailable: answered 503');
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     sendProblem(reply, problem, request?.url);
   }
 }

@@ -17,7 +17,12 @@ export class RemindersSchedule implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): Promise<void> {
+    return this.register();
+  }
+
+  /** Upserts the schedulers and asks for a reconciliation now (at start, and after Redis lost its data). */
+  async register(): Promise<void> {
     const deadlines = this.queues.get(QueueName.Deadlines);
     await deadlines.upsertJobScheduler(
       'reminders-reconcile',
