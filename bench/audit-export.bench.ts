@@ -6,24 +6,23 @@ import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '#config';
 import { FONTS } from '#documents';
-import { dropDatabase, ensureDatabase } from '#persistence';
 import { JobRunner } from '../apps/worker/src/runner/job-runner.js';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
+import { openDataset, type DatasetName } from './dataset.js';
 import { measure, type Measurement } from './measure.js';
 
 /**
- * Audit-log export: `count` synthetic events exported to PDF by the worker's
- * `export.build` (keyset pages, cover with the chain check, streamed into
- * export_chunks), against raw PDFKit writing the same rows, read the same way,
- * one line each, to a stream that discards them. Peak RSS is the worker's.
+ * Audit-log export: the dataset's chained audit events (100,000 or 1,000,000)
+ * exported to PDF by the worker's `export.build` (keyset pages, a cover with
+ * the chain verified over the period, streamed into export_chunks), against
+ * raw PDFKit writing the same rows, read the same way, one line each, to a
+ * stream that discards them. Peak RSS is the worker's.
  */
-export async function auditExportBench(side: 'product' | 'raw', count: number): Promise<Measurement> {
+export async function auditExportBench(side: 'product' | 'raw', datasetName: DatasetName): Promise<Measurement> {
   const base = loadConfig();
-  const url = new URL(base.database.url);
-  url.pathname = `/prd_bench_export_${process.pid}`;
-  await dropDatabase(url.toString());
-  await ensureDatabase(url.toString());
-  const config = base.with({ database: { url: url.toString() }, redis: { prefix: `prd_bench_${process.pid}` } });
+  const dataset = await openDataset(datasetName, base.database.url);
+  const count = dataset.size.auditEvents;
+  const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot({ config, schedule: false, logDestination: { write: () => true } as never }),
     {
@@ -33,18 +32,13 @@ export async function auditExportBench(side: 'product' | 'raw', count: number): 
   );
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.query(
-      `INSERT INTO audit_events (occurred_at, actor, action, target_type, target_id, patient_id, outcome, client_address, request_id, details)
-       SELECT timestamptz '2026-01-01' + n * interval '1 second', 'user:' || md5((n % 40)::text)::uuid, 'request.read', 'request',
-              md5(n::text)::uuid::text, md5((n % 5000)::text)::uuid, 'success', '10.0.0.' || (n % 250), 'req-' || n,
-              jsonb_build_object('version', n % 9)
-         FROM generate_series(1, $1::int) AS n`,
+    // The seeded events are ids 1..count; the other benches' reads and writes come after them.
+    const [period] = (await dataSource.query(
+      `SELECT min(occurred_at) AS "from", max(occurred_at) + interval '1 millisecond' AS "to" FROM audit_events WHERE id <= $1`,
       [count],
-    );
-    await dataSource.query(`ANALYZE audit_events`);
-    const from = '2026-01-01T00:00:00.000Z';
-    const to = '2026-12-31T00:00:00.000Z';
+    )) as { from: Date; to: Date }[];
+    const from = period.from.toISOString();
+    const to = period.to.toISOString();
 
     if (side === 'product') {
       const [{ id }] = (await dataSource.query(
@@ -54,9 +48,13 @@ export async function auditExportBench(side: 'product' | 'raw', count: number): 
       const result = await measure(`audit-log export: ${count} events to PDF by the worker (product)`, count, async () => {
         await app.get(JobRunner).run('export.build', { exportId: id });
       });
-      const [{ size_bytes: size }] = (await dataSource.query(`SELECT size_bytes FROM exports WHERE id = $1`, [id])) as {
-        size_bytes: string;
-      }[];
+      const [{ size_bytes: size, rows_total: rows }] = (await dataSource.query(`SELECT size_bytes, rows_total FROM exports WHERE id = $1`, [
+        id,
+      ])) as { size_bytes: string; rows_total: number }[];
+      if (rows !== count) throw new Error(`the export counted ${rows} events, not ${count}`);
+      // The file is not kept: the dataset stays the size it was seeded.
+      await dataSource.query(`DELETE FROM export_chunks WHERE export_id = $1`, [id]);
+      await dataSource.query(`DELETE FROM exports WHERE id = $1`, [id]);
       return { ...result, extra: { outputMb: Math.round(Number(size) / 1e5) / 10 } };
     }
 
@@ -112,6 +110,5 @@ export async function auditExportBench(side: 'product' | 'raw', count: number): 
     });
   } finally {
     await app.close();
-    await dropDatabase(url.toString());
   }
 }
