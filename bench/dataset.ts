@@ -74,6 +74,20 @@ export async function openDataset(name: DatasetName, serverUrl: string): Promise
   }
 }
 
+/**
+ * Vacuums what the write paths (intake, actions) left in the requests and their timeline, so that a
+ * read path's two sides start from the same state and neither meets autovacuum halfway.
+ */
+export async function settle(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`VACUUM (ANALYZE) requests, request_events, audit_events, audit_pending`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function isCurrent(url: string, migrations: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   try {

@@ -5,7 +5,7 @@ import { loadConfig } from '#config';
 import { UsersService } from '#auth';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { RequestsService } from '../apps/api/src/requests/requests.service.js';
-import { openDataset, type DatasetName } from './dataset.js';
+import { openDataset, settle, type DatasetName } from './dataset.js';
 import { measure, percentiles, type Measurement } from './measure.js';
 
 /**
@@ -18,6 +18,7 @@ import { measure, percentiles, type Measurement } from './measure.js';
 export async function requestDetailBench(side: 'product' | 'raw', datasetName: DatasetName, reads: number): Promise<Measurement> {
   const base = loadConfig();
   const dataset = await openDataset(datasetName, base.database.url);
+  await settle(dataset.url);
   const client = new pg.Client({ connectionString: dataset.url });
   await client.connect();
   // A sample spread over the whole table, the same for both sides.

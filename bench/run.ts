@@ -46,8 +46,8 @@ const BENCHES: Record<string, (side: Side) => Promise<Measurement>> = {
   'intake-100k': (side) => intakeBench(side, '100k'),
   'intake-1m': (side) => intakeBench(side, '1m'),
   // 2. The staff work queue.
-  'work-queue-100k': (side) => workQueueBench(side, '100k', env('BENCH_QUEUE_PAGES', 50)),
-  'work-queue-1m': (side) => workQueueBench(side, '1m', env('BENCH_QUEUE_PAGES', 50)),
+  'work-queue-100k': (side) => workQueueBench(side, '100k', env('BENCH_QUEUE_PAGES', 200)),
+  'work-queue-1m': (side) => workQueueBench(side, '1m', env('BENCH_QUEUE_PAGES', 200)),
   // 3. One request with its timeline.
   'request-detail-100k': (side) => requestDetailBench(side, '100k', env('BENCH_DETAIL_READS', 2000)),
   'request-detail-1m': (side) => requestDetailBench(side, '1m', env('BENCH_DETAIL_READS', 2000)),

@@ -5,7 +5,7 @@ import { loadConfig } from '#config';
 import { UsersService } from '#auth';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { RequestsService } from '../apps/api/src/requests/requests.service.js';
-import { openDataset, type DatasetName } from './dataset.js';
+import { openDataset, settle, type DatasetName } from './dataset.js';
 import { measure, percentiles, type Measurement } from './measure.js';
 
 /** The staff's usual views: the whole queue, one type, and what falls due within 90 days. */
@@ -27,6 +27,7 @@ export async function workQueueBench(side: 'product' | 'raw', datasetName: Datas
   const dataset = await openDataset(datasetName, base.database.url);
   const pages = pagesPerFilter * FILTERS.length;
   const label = `${dataset.size.requests.toLocaleString('en-US')} requests`;
+  await settle(dataset.url);
   const latencies: number[] = [];
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = process.hrtime.bigint();
