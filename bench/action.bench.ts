@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '#config';
-import { UsersService } from '#auth';
-import { ApiModule } from '../apps/api/src/api.module.js';
 import { RequestActionsService } from '../apps/api/src/requests/request-actions.service.js';
+import { benchApiContext, benchOfficer } from './bench-api.js';
 import { openDataset, type DatasetName } from './dataset.js';
 import { measure, pool, type Measurement } from './measure.js';
 
@@ -22,8 +20,7 @@ export async function actionBench(side: 'product' | 'raw', datasetName: DatasetN
   const dataset = await openDataset(datasetName, base.database.url);
   const url = new URL(dataset.url);
   const label = `${dataset.size.requests.toLocaleString('en-US')} requests`;
-  const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
-  const app = await NestFactory.createApplicationContext(ApiModule.forRoot({ config }), { logger: false, abortOnError: false });
+  const app = await benchApiContext(base, dataset.url);
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     await dataSource.query(
@@ -39,15 +36,7 @@ export async function actionBench(side: 'product' | 'raw', datasetName: DatasetN
       await dataSource.query(`SELECT id FROM requests WHERE reference LIKE $1 ORDER BY reference`, [`PR-B${process.pid}-%`])
     ).map((row: { id: string }) => row.id);
     if (side === 'product') {
-      const user = await app.get(UsersService).create(
-        { actor: 'system:bench' },
-        {
-          email: `action-${process.pid}@clinic.example`,
-          name: 'Bench Officer',
-          roles: ['privacy_officer'],
-          password: 'Tr0ub4dor-Quill-2026!',
-        },
-      );
+      const user = await benchOfficer(app, 'action');
       const actions = app.get(RequestActionsService);
       return await measure(`actions: verify_identity end to end, c8, ${label} (product)`, count, () =>
         pool(count, 8, (index) =>

@@ -8,6 +8,7 @@ import { loadConfig } from '#config';
 import { FONTS } from '#documents';
 import { JobRunner } from '../apps/worker/src/runner/job-runner.js';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
+import { benchConfig } from './bench-api.js';
 import { openDataset, type DatasetName } from './dataset.js';
 import { measure, type Measurement } from './measure.js';
 
@@ -22,7 +23,7 @@ export async function auditExportBench(side: 'product' | 'raw', datasetName: Dat
   const base = loadConfig();
   const dataset = await openDataset(datasetName, base.database.url);
   const count = dataset.size.auditEvents;
-  const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
+  const config = benchConfig(base, dataset.url);
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot({ config, schedule: false, logDestination: { write: () => true } as never }),
     {

@@ -3,15 +3,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { loadConfig } from '#config';
-import { UsersService } from '#auth';
 import { createApiApp } from '../apps/api/src/bootstrap/create-api-app.js';
+import { BENCH_PASSWORD, benchConfig, benchOfficer } from './bench-api.js';
 import { openDataset, type DatasetName } from './dataset.js';
 import { drive } from './load.js';
 import type { Measurement } from './measure.js';
 
 const CONNECTIONS = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
-const PASSWORD = 'Tr0ub4dor-Quill-2026!';
 
 /**
  * Intake over HTTP at concurrency 32: the product's `POST /api/v1/requests`
@@ -36,19 +35,15 @@ export async function intakeBench(side: 'product' | 'raw', datasetName: DatasetN
   const label = `${dataset.size.requests.toLocaleString('en-US')} requests`;
 
   if (side === 'product') {
-    const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
-    const app = await createApiApp({ config, logDestination: { write: () => true } as never });
+    const app = await createApiApp({ config: benchConfig(base, dataset.url), logDestination: { write: () => true } as never });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const email = `intake-${process.pid}@clinic.example`;
-      await app
-        .get(UsersService)
-        .create({ actor: 'system:bench' }, { email, name: 'Bench Intake', roles: ['privacy_officer'], password: PASSWORD });
+      const { email } = await benchOfficer(app, 'intake');
       const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       const login = await fetch(`${url}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
+        body: JSON.stringify({ email, password: BENCH_PASSWORD }),
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
       const probe = await fetch(`${url}/api/v1/requests`, {

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { loadConfig } from '#config';
-import { UsersService } from '#auth';
-import { ApiModule } from '../apps/api/src/api.module.js';
 import { RequestsService } from '../apps/api/src/requests/requests.service.js';
+import { benchApiContext, benchOfficer } from './bench-api.js';
 import { openDataset, settle, type DatasetName } from './dataset.js';
 import { measure, percentiles, type Measurement } from './measure.js';
 
@@ -33,24 +31,9 @@ export async function requestDetailBench(side: 'product' | 'raw', datasetName: D
   const label = `${dataset.size.requests.toLocaleString('en-US')} requests`;
   try {
     if (side === 'product') {
-      const config = base.with({ database: { url: dataset.url }, redis: { prefix: `prd_bench_${process.pid}` } });
-      const app = await NestFactory.createApplicationContext(
-        ApiModule.forRoot({ config, logDestination: { write: () => true } as never }),
-        {
-          logger: false,
-          abortOnError: false,
-        },
-      );
+      const app = await benchApiContext(base, dataset.url);
       try {
-        const user = await app.get(UsersService).create(
-          { actor: 'system:bench' },
-          {
-            email: `detail-${process.pid}@clinic.example`,
-            name: 'Bench Officer',
-            roles: ['privacy_officer'],
-            password: 'Tr0ub4dor-Quill-2026!',
-          },
-        );
+        const user = await benchOfficer(app, 'detail');
         const requests = app.get(RequestsService);
         const context = { actor: `user:${user.id}` };
         const result = await measure(`request detail with timeline, ${label} (product)`, ids.length, async () => {

@@ -87,6 +87,8 @@ function parent(): void {
   const started = Date.now();
   const results: { bench: string; product: Measurement; raw: Measurement; ratio: number }[] = [];
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const unknown = only.filter((name) => !(name in BENCHES));
+  if (unknown.length) throw new Error(`no benchmark named ${unknown.join(', ')}; the names are: ${Object.keys(BENCHES).join(', ')}`);
   for (const name of Object.keys(BENCHES).filter((bench) => only.length === 0 || only.includes(bench))) {
     for (const mode of ['product', 'raw'] as const) {
       // Each side in its own process, so the peak memory of one does not hide the other's.
