@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { plusDays } from '../support/request-scenarios.js';
-import { DataFingerprint, ResultFile, inject, isProblem4xx, say, type Answer } from './support/security-kit.js';
-import { buildWorld, type World } from './support/world.js';
+import { DataFingerprint, inject, isProblem4xx, say, type Answer } from './support/security-kit.js';
+import { useWorld, type World } from './support/world.js';
 
 const TRAVERSALS = [
   '../../../../etc/passwd',
@@ -77,16 +77,9 @@ const LIST_FILTERS: [string, string][] = [
 describe('downloads and SQL injection', () => {
   let world: World;
   let fingerprint: DataFingerprint;
-  const results = new ResultFile('downloads-and-sql');
-
-  beforeAll(async () => {
-    world = await buildWorld();
-    fingerprint = await DataFingerprint.open(world.api);
-  }, 120_000);
-  afterAll(async () => {
-    results.write();
-    await fingerprint?.close();
-    await world?.close();
+  const results = useWorld('downloads-and-sql', (built, data) => {
+    world = built;
+    fingerprint = data;
   });
 
   const secretBytes = [readFileSync('package.json', 'utf8').slice(0, 60), 'root:x:0:0'];

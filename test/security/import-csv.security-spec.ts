@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { auditCsvLine, registerCsvLine } from '#documents';
 import { plusDays } from '../support/request-scenarios.js';
 import { HUGE_STRINGS, INVALID_DATES } from './support/hostile.js';
-import { DataFingerprint, RUNS_PER_ENDPOINT, ResultFile, inject, runSeed, say } from './support/security-kit.js';
-import { buildExport, buildWorld, type World } from './support/world.js';
+import { DataFingerprint, RUNS_PER_ENDPOINT, inject, runSeed, say } from './support/security-kit.js';
+import { buildExport, useWorld, type World } from './support/world.js';
 
 /** OWASP CSV injection: a cell a spreadsheet would run as a formula. */
 const FORMULAS = [
@@ -52,18 +52,11 @@ function csvCells(text: string): string[][] {
 describe('disclosure import and CSV exports', () => {
   let world: World;
   let fingerprint: DataFingerprint;
-  const results = new ResultFile('import-csv');
-  const seed = runSeed();
-
-  beforeAll(async () => {
-    world = await buildWorld();
-    fingerprint = await DataFingerprint.open(world.api);
-  }, 120_000);
-  afterAll(async () => {
-    results.write();
-    await fingerprint?.close();
-    await world?.close();
+  const results = useWorld('import-csv', (built, data) => {
+    world = built;
+    fingerprint = data;
   });
+  const seed = runSeed();
 
   const importFile = (text: string, contentType: string, headers: Record<string, string> = {}) =>
     inject(world.api, 'POST', '/api/v1/disclosures/import', {

@@ -1,7 +1,7 @@
 import { JobRunner } from '../../apps/worker/src/runner/job-runner.js';
 import { pdfText } from '../support/pdf.js';
-import { DataFingerprint, ResultFile, say } from './support/security-kit.js';
-import { buildWorld, type World } from './support/world.js';
+import { DataFingerprint, say } from './support/security-kit.js';
+import { useWorld, type World } from './support/world.js';
 
 const XSS = [
   '<script>alert(1)</script>',
@@ -85,19 +85,12 @@ const VALID_ACCESS: Record<string, string> = {
 describe('patient portal: script injection and CSRF', () => {
   let world: World;
   let fingerprint: DataFingerprint;
-  const results = new ResultFile('portal');
+  const results = useWorld('portal', (built, data) => {
+    world = built;
+    fingerprint = data;
+  });
   let next = 0;
   const client = () => new InjectedPortal(world, `10.77.${Math.floor(++next / 250)}.${next % 250}`);
-
-  beforeAll(async () => {
-    world = await buildWorld();
-    fingerprint = await DataFingerprint.open(world.api);
-  }, 120_000);
-  afterAll(async () => {
-    results.write();
-    await fingerprint?.close();
-    await world?.close();
-  });
 
   const unescaped = (html: string) => RAW_MARKUP.filter((markup) => html.includes(markup));
 

@@ -7,7 +7,7 @@ import { RequestDriver, plusDays, todayIn, type Json } from '../../support/reque
 import { rememberSecret } from '../../support/secret-registry.js';
 import { createStaff, type StaffMember } from '../../support/staff.js';
 import { startTestWorker, type TestWorker } from '../../support/worker-app.js';
-import { inject } from './security-kit.js';
+import { DataFingerprint, ResultFile, inject } from './security-kit.js';
 
 /** A tiny valid PDF, base64, for attachments. */
 export const TINY_PDF_BASE64 = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
@@ -219,4 +219,25 @@ export async function buildExport(db: pg.Client, worker: TestWorker, exportId: s
   ]);
   if (rows.length !== 1) throw new Error(`no export.build job for ${exportId}`);
   await worker.app.get(JobRunner).run('export.build', rows[0].payload);
+}
+
+/**
+ * A test file's world, with the fingerprint of its data and its results file: built before the
+ * file's tests, written and closed after them. `ready` hands the two over to the file.
+ */
+export function useWorld(name: string, ready: (world: World, fingerprint: DataFingerprint) => void): ResultFile {
+  const results = new ResultFile(name);
+  let world: World | undefined;
+  let fingerprint: DataFingerprint | undefined;
+  beforeAll(async () => {
+    world = await buildWorld();
+    fingerprint = await DataFingerprint.open(world.api);
+    ready(world, fingerprint);
+  }, 120_000);
+  afterAll(async () => {
+    results.write();
+    await fingerprint?.close();
+    await world?.close();
+  });
+  return results;
 }
