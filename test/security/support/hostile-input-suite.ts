@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Role } from '#auth';
-import { listRoutes, type RouteRule } from '../support/routes.js';
-import { plusDays } from '../support/request-scenarios.js';
-import { strongPassword } from '../support/staff.js';
-import { hostileBody, hostileQuery, type InputShape, type Json } from './support/hostile.js';
-import { DataFingerprint, RUNS_PER_ENDPOINT, ResultFile, inject, isProblem4xx, runSeed, say, type Answer } from './support/security-kit.js';
-import { buildWorld, type World } from './support/world.js';
+import { listRoutes, type RouteRule } from '../../support/routes.js';
+import { plusDays } from '../../support/request-scenarios.js';
+import { strongPassword } from '../../support/staff.js';
+import { hostileBody, hostileQuery, type InputShape, type Json } from './hostile.js';
+import { DataFingerprint, RUNS_PER_ENDPOINT, ResultFile, inject, isProblem4xx, runSeed, say, type Answer } from './security-kit.js';
+import { buildWorld, type World } from './world.js';
 
 /**
  * Hostile JSON input, property-based (GitHub issue #11): for every endpoint of
@@ -349,124 +349,133 @@ const ENDPOINTS: Record<string, Entry> = {
 
 const key = (route: RouteRule) => `${route.method} ${route.path}`;
 
-describe('hostile JSON input, property-based (fast-check)', () => {
-  let world: World;
-  let routes: RouteRule[];
-  let fingerprint: DataFingerprint;
-  const seed = runSeed();
-  const results = new ResultFile('hostile-input');
-  let address = 0;
+/**
+ * The suite, in `parts` spec files (hostile-input-1 … -N) that Jest runs in parallel workers: part
+ * `part` fuzzes every `parts`-th endpoint. Part 1 also checks that every route has an entry.
+ */
+export function hostileInputSuite(part: number, parts: number): void {
+  describe(`hostile JSON input, property-based (fast-check), part ${part} of ${parts}`, () => {
+    let world: World;
+    let routes: RouteRule[];
+    let fingerprint: DataFingerprint;
+    const seed = runSeed();
+    const results = new ResultFile(`hostile-input-${part}`);
+    let address = 0;
 
-  beforeAll(async () => {
-    world = await buildWorld();
-    routes = listRoutes(world.api.app);
-    fingerprint = await DataFingerprint.open(world.api);
-    say(`hostile-input: seed ${seed} (replay with FC_SEED=${seed})`);
-  }, 120_000);
+    beforeAll(async () => {
+      world = await buildWorld();
+      routes = listRoutes(world.api.app);
+      fingerprint = await DataFingerprint.open(world.api);
+      say(`hostile-input: seed ${seed} (replay with FC_SEED=${seed})`);
+    }, 120_000);
 
-  afterAll(async () => {
-    results.write();
-    await fingerprint?.close();
-    await world?.close();
-  });
+    afterAll(async () => {
+      results.write();
+      await fingerprint?.close();
+      await world?.close();
+    });
 
-  it('has a base input (or a reason why none) for every route of the running app, and no entry for a route that is gone', () => {
-    const live = routes.map(key);
-    expect(live.filter((route) => !(route in ENDPOINTS))).toEqual([]);
-    expect(Object.keys(ENDPOINTS).filter((route) => !live.includes(route))).toEqual([]);
-  });
+    if (part === 1)
+      it('has a base input (or a reason why none) for every route of the running app, and no entry for a route that is gone', () => {
+        const live = routes.map(key);
+        expect(live.filter((route) => !(route in ENDPOINTS))).toEqual([]);
+        expect(Object.keys(ENDPOINTS).filter((route) => !live.includes(route))).toEqual([]);
+      });
 
-  const fuzzed = Object.entries(ENDPOINTS).filter(([, entry]) => !('none' in entry)) as [string, BodyEntry | QueryEntry][];
-
-  /**
-   * One endpoint's run: the base shown valid, then fc.assert over 1,000 hostile variants. Returns
-   * what to check; the fingerprint is compared by the caller around a group of endpoints.
-   */
-  async function fuzz(route: string, entry: BodyEntry | QueryEntry): Promise<{ route: string; failure: string | null; cases: number }> {
-    const [method, template] = route.split(' ');
-    const path = entry.path?.(world) ?? template;
-    const token = entry.as === 'public' ? undefined : world.staff[entry.as].token;
-    // Each case its own client address, so the per-address limits of public routes never answer for the validator.
-    const remote = () => {
-      address += 1;
-      return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
-    };
-    const statuses: Record<string, number> = {};
-    let accepted = 0;
-    let serverErrors = 0;
-    let notProblem = 0;
-    const judge = (answer: Answer, applied: string[]): boolean => {
-      statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-      if (answer.status < 400) accepted += 1;
-      if (answer.status >= 500) serverErrors += 1;
-      const ok = isProblem4xx(answer);
-      if (!ok && answer.status >= 400 && answer.status < 500) notProblem += 1;
-      if (!ok) say(`hostile-input ${route}: ${answer.status} for [${applied.join('; ')}]: ${answer.text.slice(0, 300)}`);
-      return ok;
-    };
-    const inputs: fc.Arbitrary<{ url: string; payload?: string; applied: string[] }> =
-      'body' in entry
-        ? hostileBody(entry.body(world), entry).map(({ payload, applied }) => ({ url: path, payload, applied }))
-        : hostileQuery(entry.query(world), entry).map(({ query, applied }) => ({ url: `${path}?${query}`, applied }));
-    const property = fc.asyncProperty(inputs, async ({ url, payload, applied }) =>
-      judge(await inject(world.api, method, url, { token, body: payload, remoteAddress: remote() }), applied),
+    const fuzzed = (Object.entries(ENDPOINTS).filter(([, entry]) => !('none' in entry)) as [string, BodyEntry | QueryEntry][]).filter(
+      (_endpoint, index) => index % parts === part - 1,
     );
-    let failure: string | null = null;
-    try {
-      await fc.assert(property, { numRuns: RUNS_PER_ENDPOINT, seed, endOnFailure: true });
-    } catch (error) {
-      failure = (error as Error).message;
-    }
-    const cases = Object.values(statuses).reduce((sum, count) => sum + count, 0);
-    results.add({ scenario: 'hostile-input', endpoint: route, cases, seed, statuses, accepted, serverErrors, notProblem, failure });
-    say(
-      `hostile-input ${method} ${template}: ${cases} cases (seed ${seed}), ${accepted} accepted, ${serverErrors} server errors, ` +
-        `${cases - accepted - serverErrors} refused ${JSON.stringify(statuses)}`,
-    );
-    return { route, failure, cases };
-  }
 
-  /** The base of an endpoint is valid: accepted as is (elsewhere when accepting it would change the fuzzed path's answer). */
-  async function checkBase(route: string, entry: BodyEntry | QueryEntry): Promise<void> {
-    const [method, template] = route.split(' ');
-    const path = entry.path?.(world) ?? template;
-    const token = entry.as === 'public' ? undefined : world.staff[entry.as].token;
-    const base =
-      'body' in entry
-        ? await inject(world.api, method, entry.checkPath ? await entry.checkPath(world) : path, {
-            token,
-            body: entry.body(world),
-            remoteAddress: '10.255.255.254',
-          })
-        : await inject(world.api, method, `${path}?${new URLSearchParams(entry.query(world))}`, { token });
-    if (base.status >= 300) {
-      const logged = world.api.logs.lines.find((line) => base.body?.errorId && line.includes(base.body.errorId));
-      throw new Error(`the base input of ${route} is refused: ${base.status} ${base.text.slice(0, 400)} ${logged ?? ''}`);
-    }
-  }
-
-  // Endpoints run four at a time (each its own fc.assert, one case after another): the app waits on
-  // PostgreSQL for a good part of each call, and this keeps the suite within its time budget. The
-  // data must be unchanged over each group, so it is unchanged over each endpoint of the group.
-  const GROUP = 6;
-  const groups: [string, BodyEntry | QueryEntry][][] = [];
-  for (let index = 0; index < fuzzed.length; index += GROUP) groups.push(fuzzed.slice(index, index + GROUP));
-
-  it.each(groups.map((group) => [group.map(([route]) => route).join(' | '), group] as const))(
-    '%s: every hostile input is a 4xx problem, never a 5xx, and stores nothing',
-    async (_name, group) => {
-      for (const [route, entry] of group) await checkBase(route, entry);
-      const before = await fingerprint.take();
-      const outcomes = await Promise.all(group.map(([route, entry]) => fuzz(route, entry)));
-      const changed = DataFingerprint.diff(before, await fingerprint.take());
-      results.add({ scenario: 'hostile-input-group', endpoints: group.map(([route]) => route), changedTables: changed });
-      say(
-        `hostile-input group [${group.map(([route]) => route).join(', ')}]: ${changed.length ? `CHANGED ${changed.join(', ')}` : 'rows unchanged'}`,
+    /**
+     * One endpoint's run: the base shown valid, then fc.assert over 1,000 hostile variants. Returns
+     * what to check; the fingerprint is compared by the caller around a group of endpoints.
+     */
+    async function fuzz(route: string, entry: BodyEntry | QueryEntry): Promise<{ route: string; failure: string | null; cases: number }> {
+      const [method, template] = route.split(' ');
+      const path = entry.path?.(world) ?? template;
+      const token = entry.as === 'public' ? undefined : world.staff[entry.as].token;
+      // Each case its own client address, so the per-address limits of public routes never answer for the validator.
+      const remote = () => {
+        address += 1;
+        return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
+      };
+      const statuses: Record<string, number> = {};
+      let accepted = 0;
+      let serverErrors = 0;
+      let notProblem = 0;
+      const judge = (answer: Answer, applied: string[]): boolean => {
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        if (answer.status < 400) accepted += 1;
+        if (answer.status >= 500) serverErrors += 1;
+        const ok = isProblem4xx(answer);
+        if (!ok && answer.status >= 400 && answer.status < 500) notProblem += 1;
+        if (!ok) say(`hostile-input ${route}: ${answer.status} for [${applied.join('; ')}]: ${answer.text.slice(0, 300)}`);
+        return ok;
+      };
+      const inputs: fc.Arbitrary<{ url: string; payload?: string; applied: string[] }> =
+        'body' in entry
+          ? hostileBody(entry.body(world), entry).map(({ payload, applied }) => ({ url: path, payload, applied }))
+          : hostileQuery(entry.query(world), entry).map(({ query, applied }) => ({ url: `${path}?${query}`, applied }));
+      const property = fc.asyncProperty(inputs, async ({ url, payload, applied }) =>
+        judge(await inject(world.api, method, url, { token, body: payload, remoteAddress: remote() }), applied),
       );
-      expect(outcomes.filter((outcome) => outcome.failure)).toEqual([]);
-      expect(changed).toEqual([]);
-      for (const outcome of outcomes) expect(outcome.cases).toBeGreaterThanOrEqual(RUNS_PER_ENDPOINT);
-    },
-    180_000,
-  );
-});
+      let failure: string | null = null;
+      try {
+        await fc.assert(property, { numRuns: RUNS_PER_ENDPOINT, seed, endOnFailure: true });
+      } catch (error) {
+        failure = (error as Error).message;
+      }
+      const cases = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+      results.add({ scenario: 'hostile-input', endpoint: route, cases, seed, statuses, accepted, serverErrors, notProblem, failure });
+      say(
+        `hostile-input ${method} ${template}: ${cases} cases (seed ${seed}), ${accepted} accepted, ${serverErrors} server errors, ` +
+          `${cases - accepted - serverErrors} refused ${JSON.stringify(statuses)}`,
+      );
+      return { route, failure, cases };
+    }
+
+    /** The base of an endpoint is valid: accepted as is (elsewhere when accepting it would change the fuzzed path's answer). */
+    async function checkBase(route: string, entry: BodyEntry | QueryEntry): Promise<void> {
+      const [method, template] = route.split(' ');
+      const path = entry.path?.(world) ?? template;
+      const token = entry.as === 'public' ? undefined : world.staff[entry.as].token;
+      const base =
+        'body' in entry
+          ? await inject(world.api, method, entry.checkPath ? await entry.checkPath(world) : path, {
+              token,
+              body: entry.body(world),
+              remoteAddress: '10.255.255.254',
+            })
+          : await inject(world.api, method, `${path}?${new URLSearchParams(entry.query(world))}`, { token });
+      if (base.status >= 300) {
+        const logged = world.api.logs.lines.find((line) => base.body?.errorId && line.includes(base.body.errorId));
+        throw new Error(`the base input of ${route} is refused: ${base.status} ${base.text.slice(0, 400)} ${logged ?? ''}`);
+      }
+    }
+
+    // Endpoints run four at a time (each its own fc.assert, one case after another): the app waits on
+    // PostgreSQL for a good part of each call, and this keeps the suite within its time budget. The
+    // data must be unchanged over each group, so it is unchanged over each endpoint of the group.
+    const GROUP = 6;
+    const groups: [string, BodyEntry | QueryEntry][][] = [];
+    for (let index = 0; index < fuzzed.length; index += GROUP) groups.push(fuzzed.slice(index, index + GROUP));
+
+    it.each(groups.map((group) => [group.map(([route]) => route).join(' | '), group] as const))(
+      '%s: every hostile input is a 4xx problem, never a 5xx, and stores nothing',
+      async (_name, group) => {
+        for (const [route, entry] of group) await checkBase(route, entry);
+        const before = await fingerprint.take();
+        const outcomes = await Promise.all(group.map(([route, entry]) => fuzz(route, entry)));
+        const changed = DataFingerprint.diff(before, await fingerprint.take());
+        results.add({ scenario: 'hostile-input-group', endpoints: group.map(([route]) => route), changedTables: changed });
+        say(
+          `hostile-input group [${group.map(([route]) => route).join(', ')}]: ${changed.length ? `CHANGED ${changed.join(', ')}` : 'rows unchanged'}`,
+        );
+        expect(outcomes.filter((outcome) => outcome.failure)).toEqual([]);
+        expect(changed).toEqual([]);
+        for (const outcome of outcomes) expect(outcome.cases).toBeGreaterThanOrEqual(RUNS_PER_ENDPOINT);
+      },
+      180_000,
+    );
+  });
+}
