@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { COURTESY_LETTERS, LETTERS, buildLetterModel, letterInputsFrom, type LetterInputs } from '#documents';
 import { DomainError, type Effect } from '#domain';
 import type { OutboxEntry } from '#jobs';
-import { LetterSourcesRepository, type RequestRecord } from '#persistence';
+import { LetterSourcesRepository, type LoadedLetterSources, type RequestRecord } from '#persistence';
 
 export interface LetterPlan {
   jobs: OutboxEntry<'document.render'>[];
@@ -26,11 +26,13 @@ export class RequestLetters {
     request: RequestRecord,
     effects: readonly Effect[],
     event: LetterInputs['event'],
+    /** The sources when the caller has read them already (intake, which checks the patient with them). */
+    sources?: LoadedLetterSources,
   ): Promise<LetterPlan> {
     const letters = effects.filter((effect): effect is Extract<Effect, { kind: 'letter' }> => effect.kind === 'letter');
     const plan: LetterPlan = { jobs: [], skipped: [] };
     if (letters.length === 0) return plan;
-    const inputs = letterInputsFrom(request, event, await this.sources.load(manager, request, event.occurredOn, event.version));
+    const inputs = letterInputsFrom(request, event, sources ?? (await this.loadSources(manager, request, event)));
     const problems: { field: string; message: string }[] = [];
     for (const { template: name } of letters) {
       const template = LETTERS[name];
@@ -64,5 +66,18 @@ export class RequestLetters {
       );
     }
     return plan;
+  }
+
+  /**
+   * What the letters of `event` would be written from: the patient, the organisation, the notice in
+   * force; with `alsoSelect`, more SELECT-list items read in the same round trip (see the repository).
+   */
+  loadSources(
+    manager: EntityManager,
+    request: RequestRecord,
+    event: Pick<LetterInputs['event'], 'occurredOn' | 'version'>,
+    alsoSelect?: string,
+  ): Promise<LoadedLetterSources & { also: Record<string, unknown> }> {
+    return this.sources.load(manager, request, event.occurredOn, event.version, alsoSelect);
   }
 }

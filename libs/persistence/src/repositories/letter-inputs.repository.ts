@@ -26,24 +26,30 @@ export class LetterSourcesRepository {
     request: Pick<RequestRecord, 'id' | 'type' | 'patientId' | 'language'>,
     onDate: string,
     version: number,
-  ): Promise<LoadedLetterSources> {
+    /**
+     * More SELECT-list items (no parameters) to read in the same round trip, returned as `also`:
+     * intake takes its reference number from the sequence this way.
+     */
+    alsoSelect?: string,
+  ): Promise<LoadedLetterSources & { also: Record<string, unknown> }> {
     // One round trip for the three: every intake and every action with a letter pays for this.
     // The notice: the latest in force in the request's language, else in English.
-    const [row] = (await manager.query(
-      `SELECT (SELECT to_jsonb(p) FROM patients p WHERE p.id = $1) AS patient,
+    const [{ patient: patientRow, organisation: organisationRow, notice: noticeRow, ...also }] = (await manager.query(
+      `SELECT ${alsoSelect ? `${alsoSelect},` : ''}
+              (SELECT to_jsonb(p) FROM patients p WHERE p.id = $1) AS patient,
               (SELECT to_jsonb(o) FROM organisation_profile o WHERE o.id = 1) AS organisation,
               (SELECT to_jsonb(n) FROM privacy_notices n WHERE n.language IN ($2, 'en') AND n.effective_on <= $3
                 ORDER BY n.language = $2 DESC, n.effective_on DESC, n.created_at DESC LIMIT 1) AS notice`,
       [request.patientId, request.language, onDate],
-    )) as Record<'patient' | 'organisation' | 'notice', Record<string, unknown> | null>[];
-    const patient = entityFromJson(manager, Patient, row.patient);
-    const organisation = entityFromJson(manager, OrganisationProfile, row.organisation);
-    const notice = entityFromJson(manager, PrivacyNotice, row.notice);
+    )) as Record<string, Record<string, unknown> | null>[];
+    const patient = entityFromJson(manager, Patient, patientRow);
+    const organisation = entityFromJson(manager, OrganisationProfile, organisationRow);
+    const notice = entityFromJson(manager, PrivacyNotice, noticeRow);
     const accounting =
       request.type === 'accounting'
         ? await manager.getRepository(AccountingSnapshot).findOneBy({ requestId: request.id, requestVersion: version })
         : null;
-    return { patient, organisation, notice, accounting };
+    return { patient, organisation, notice, accounting, also };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type InsertQueryBuilder } from 'typeorm';
 import { RequestRecord } from '../entities/request.entity.js';
 
 export interface RequestFilter {
@@ -120,9 +120,25 @@ export class RequestsRepository {
     return manager.getRepository(RequestRecord).findOneBy({ id });
   }
 
-  /** The next human-friendly reference, e.g. PR-2026-000123 (year of receipt). */
-  async nextReference(manager: EntityManager, receivedOn: string): Promise<string> {
-    const [{ n }] = await manager.query(`SELECT nextval('request_reference_seq')::text AS n`);
-    return `PR-${receivedOn.slice(0, 4)}-${n.padStart(6, '0')}`;
+  /**
+   * The INSERT of a new request as SQL and its parameters, for a caller that writes it together with
+   * its timeline, audit and outbox rows in one statement.
+   */
+  insertStatement(manager: EntityManager, record: RequestRecord): [sql: string, parameters: unknown[]] {
+    return manager
+      .createQueryBuilder()
+      .insert()
+      .into(RequestRecord)
+      .values(record as Parameters<InsertQueryBuilder<RequestRecord>['values']>[0])
+      .returning(['id'])
+      .getQueryAndParameters();
   }
+}
+
+/** A SELECT-list item taking the next reference number, for a query that reads other things too. */
+export const NEXT_REFERENCE_NUMBER = `nextval('request_reference_seq')::text AS reference_number`;
+
+/** The human-friendly reference, e.g. PR-2026-000123 (year of receipt). */
+export function referenceFor(receivedOn: string, referenceNumber: string): string {
+  return `PR-${receivedOn.slice(0, 4)}-${referenceNumber.padStart(6, '0')}`;
 }
