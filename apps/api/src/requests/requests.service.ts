@@ -178,19 +178,17 @@ export class RequestsService {
         ...letters.jobs,
         ...requestFollowUps(saved, 1, 'received'),
       ]);
-      const [requestSql, requestParameters] = this.repository.insertStatement(manager, saved);
-      const at = (index: number) => `$${requestParameters.length + index}`;
+      const insert = this.repository.insertStatement(manager, saved);
       const [written] = (await manager.query(
-        `WITH request AS (${requestSql}),
+        `WITH request AS (${insert.sql('$1')}),
               event AS (
                 INSERT INTO request_events (request_id, version, action, from_status, to_status, actor, occurred_at, data, request_state, effects)
-                SELECT ${at(1)}, 1, 'receive', NULL, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}, ${at(6)}, ${at(7)} FROM request RETURNING id),
-              audit AS (${audit.sql(at(8))}),
-              outbox AS (${outbox.sql(at(9))})
+                SELECT request.id, 1, 'receive', NULL, $2, $3, $4, $5, $6, $7 FROM request RETURNING id),
+              audit AS (${audit.sql('$8')}),
+              outbox AS (${outbox.sql('$9')})
          SELECT id FROM event`,
         [
-          ...requestParameters,
-          saved.id,
+          insert.value,
           received.toStatus,
           received.actor,
           now,

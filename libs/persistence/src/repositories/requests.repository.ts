@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type InsertQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RequestRecord } from '../entities/request.entity.js';
 
 export interface RequestFilter {
@@ -121,17 +121,20 @@ export class RequestsRepository {
   }
 
   /**
-   * The INSERT of a new request as SQL and its parameters, for a caller that writes it together with
-   * its timeline, audit and outbox rows in one statement.
+   * The INSERT of a new request, for a caller that writes it together with its timeline, audit and
+   * outbox rows in one statement: the row as one JSON parameter, typed by the table itself
+   * (jsonb_populate_record), the same shape as the audit and outbox inserts. Cheaper than TypeORM's
+   * insert builder, which intake's profile showed building the statement anew on every call.
    */
-  insertStatement(manager: EntityManager, record: RequestRecord): [sql: string, parameters: unknown[]] {
-    return manager
-      .createQueryBuilder()
-      .insert()
-      .into(RequestRecord)
-      .values(record as Parameters<InsertQueryBuilder<RequestRecord>['values']>[0])
-      .returning(['id'])
-      .getQueryAndParameters();
+  insertStatement(manager: EntityManager, record: RequestRecord): { sql: (parameter: string) => string; value: string } {
+    const values = record as unknown as Record<string, unknown>;
+    const columns = manager.connection.getMetadata(RequestRecord).columns.filter((column) => values[column.propertyName] !== undefined);
+    const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+    return {
+      sql: (parameter) =>
+        `INSERT INTO requests (${names}) SELECT ${names} FROM jsonb_populate_record(NULL::requests, ${parameter}::jsonb) RETURNING id`,
+      value: JSON.stringify(Object.fromEntries(columns.map((column) => [column.databaseName, values[column.propertyName]]))),
+    };
   }
 }
 
