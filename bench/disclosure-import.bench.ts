@@ -20,7 +20,10 @@ import { measure, type Measurement } from './measure.js';
  */
 const PATIENTS = 1000;
 
-function row(index: number, patientIds: readonly string[]) {
+/** Lines sent once before measuring, on both sides, so that neither side's figure is its cold start. */
+const WARM_UP = 1_000;
+
+function row(index: number, patientIds: readonly string[], prefix = 'bench') {
   const day = String((index % 28) + 1).padStart(2, '0');
   return {
     patientId: patientIds[index % patientIds.length],
@@ -30,15 +33,15 @@ function row(index: number, patientIds: readonly string[]) {
     purpose: 'Public health reporting required by state law',
     category: 'public_health',
     sourceSystem: 'bench-ehr',
-    sourceId: `bench-${index}`,
+    sourceId: `${prefix}-${index}`,
   };
 }
 
-async function* ndjson(count: number, patientIds: readonly string[]): AsyncGenerator<Buffer> {
+async function* ndjson(count: number, patientIds: readonly string[], prefix?: string): AsyncGenerator<Buffer> {
   // Chunks of 500 lines: what an HTTP client streaming a file would send.
   for (let start = 0; start < count; start += 500) {
     const lines: string[] = [];
-    for (let index = start; index < Math.min(count, start + 500); index += 1) lines.push(JSON.stringify(row(index, patientIds)));
+    for (let index = start; index < Math.min(count, start + 500); index += 1) lines.push(JSON.stringify(row(index, patientIds, prefix)));
     yield Buffer.from(`${lines.join('\n')}\n`);
   }
 }
@@ -47,11 +50,11 @@ function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-async function* copyRows(count: number, patientIds: readonly string[]): AsyncGenerator<string> {
+async function* copyRows(count: number, patientIds: readonly string[], prefix?: string): AsyncGenerator<string> {
   for (let start = 0; start < count; start += 500) {
     let chunk = '';
     for (let index = start; index < Math.min(count, start + 500); index += 1) {
-      const r = row(index, patientIds);
+      const r = row(index, patientIds, prefix);
       chunk += `${[r.patientId, r.disclosedAt, r.recipient.name, r.recipient.address, r.description, r.purpose, r.category, r.sourceSystem, r.sourceId, 'system:bench'].map(csvField).join(',')}\n`;
     }
     yield chunk;
@@ -90,31 +93,33 @@ export async function disclosureImportBench(side: 'product' | 'raw', count: numb
         body: JSON.stringify({ email: 'feed@clinic.example', password }),
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
-      let report: { imported: number } | undefined;
-      const measurement = await measure(`disclosure import: ${count} NDJSON lines over HTTP (product)`, count, async () => {
+      const send = async (lines: number, prefix?: string) => {
         const response = await fetch(`http://127.0.0.1:${port}/api/v1/disclosures/import`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${accessToken}` },
-          body: Readable.toWeb(Readable.from(ndjson(count, patientIds))) as ReadableStream,
+          body: Readable.toWeb(Readable.from(ndjson(lines, patientIds, prefix))) as ReadableStream,
           duplex: 'half',
         } as RequestInit);
-        report = (await response.json()) as { imported: number };
-      });
-      if (report?.imported !== count) throw new Error(`the import recorded ${JSON.stringify(report)}`);
-      return measurement;
+        const report = (await response.json()) as { imported: number };
+        if (report?.imported !== lines) throw new Error(`the import recorded ${JSON.stringify(report)}`);
+      };
+      await send(WARM_UP, 'warm-up');
+      return await measure(`disclosure import: ${count} NDJSON lines over HTTP (product)`, count, () => send(count));
     }
 
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     try {
-      return await measure(`disclosure import: raw COPY of the same ${count} rows`, count, async () => {
-        const copy = client.query(
+      const copy = async (rows: number, prefix?: string) => {
+        const stream = client.query(
           copyFrom(
             `COPY disclosures (patient_id, disclosed_on, recipient_name, recipient_address, description, purpose, category, source_system, source_id, recorded_by) FROM STDIN (FORMAT csv)`,
           ),
         );
-        await pipeline(Readable.from(copyRows(count, patientIds)), copy);
-      });
+        await pipeline(Readable.from(copyRows(rows, patientIds, prefix)), stream);
+      };
+      await copy(WARM_UP, 'warm-up');
+      return await measure(`disclosure import: raw COPY of the same ${count} rows`, count, () => copy(count));
     } finally {
       await client.end();
     }
