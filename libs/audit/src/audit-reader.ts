@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '#domain';
+import { decodeCursor, encodeCursor } from '#domain';
 import { AuditService } from './audit.service.js';
 import type { AuditContext } from './audit-context.js';
 import type { ChainedEvent } from './hash-chain.js';
@@ -32,7 +32,7 @@ export class AuditReader {
   ) {}
 
   async list(context: AuditContext, filter: AuditFilter): Promise<{ items: AuditRow[]; nextCursor: string | null }> {
-    const before = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const before = filter.cursor ? decodeCursor(filter.cursor, isAuditPosition).before : null;
     const rows: (Omit<AuditRow, 'id' | 'seq'> & { id: string; seq: string | null })[] = await this.dataSource.query(
       `SELECT e.id::text AS id, e.occurred_at AS "occurredAt", e.actor, e.action, e.target_type AS "targetType",
               e.target_id AS "targetId", e.patient_id AS "patientId", e.outcome, e.client_address AS "clientAddress",
@@ -66,15 +66,12 @@ export class AuditReader {
       }),
     );
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > filter.limit && last ? Buffer.from(last.id).toString('base64url') : null };
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor({ before: last.id }) : null };
   }
 }
 
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d{1,19}$/.test(id))
-    throw new DomainError('INVALID_INPUT', 'the cursor is not one this service issued', [
-      { field: 'cursor', message: 'cursor is invalid' },
-    ]);
-  return id;
+/** The position of an audit page: the id of its last event (a bigint, as text). */
+function isAuditPosition(value: unknown): value is { before: string } {
+  const before = (value as { before?: unknown } | null)?.before;
+  return typeof before === 'string' && /^\d{1,19}$/.test(before) && BigInt(before) <= 9_223_372_036_854_775_807n;
 }

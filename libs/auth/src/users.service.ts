@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type AuditContext } from '#audit';
-import { DomainError } from '#domain';
+import { DomainError, decodeCursor, encodeCursor } from '#domain';
 import { User, type ProfessionalLicence } from '#persistence';
 import { passwordProblems } from './password-policy.js';
 import { hashPassword } from './passwords.js';
@@ -115,7 +115,7 @@ export class UsersService {
       .addOrderBy('u.id', 'DESC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor);
+      const [createdAt, id] = decodeCursor(cursor, isUserPosition);
       query.where('(u.created_at, u.id) < (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query.getMany();
@@ -124,7 +124,7 @@ export class UsersService {
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, context, { action: 'user.list', targetType: 'user', details: { count: items.length } }),
     );
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
   }
 
   async findById(id: string): Promise<User | null> {
@@ -179,18 +179,14 @@ function checkRoles(roles: Role[], licence: ProfessionalLicence | null): void {
   }
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [createdAt, id];
-  } catch {
-    throw new DomainError('INVALID_INPUT', 'the cursor is not one this service issued', [
-      { field: 'cursor', message: 'cursor is invalid' },
-    ]);
-  }
+/** The position of a users page: the last row's creation time and id. */
+function isUserPosition(value: unknown): value is [string, string] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    !Number.isNaN(Date.parse(value[0])) &&
+    typeof value[1] === 'string' &&
+    /^[0-9a-f-]{36}$/.test(value[1])
+  );
 }

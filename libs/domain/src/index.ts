@@ -2,6 +2,7 @@ export { PHI_FIELD_NAMES, isPhiFieldName, type PhiFieldName } from './phi/phi-fi
 export { systemClock, type Clock } from './time/clock.js';
 export { addCalendarDays, calendarDateIn, daysBetween, endOfDayIn, offsetMinutes } from './time/calendar-date.js';
 export { DomainError, assertUnreachable, type DomainErrorCode } from './errors.js';
+export { decodeCursor, encodeCursor } from './paging/page-cursor.js';
 
 export * from './deadlines/deadline-policy.js';
 export * from './deadlines/deadline-rules.js';

@@ -7,6 +7,8 @@ import { AppConfig } from '#config';
 import {
   DomainError,
   MACHINES,
+  decodeCursor,
+  encodeCursor,
   calendarDateIn,
   computeDeadline,
   explainDeadline,
@@ -235,7 +237,7 @@ export class RequestsService {
     const reviewerOnly = !user.roles.some((role) => ['admin', 'privacy_officer', 'auditor'].includes(role));
     const page = await this.repository.list({
       ...filter,
-      cursor: decodeCursor(filter.cursor),
+      cursor: filter.cursor ? decodeCursor(filter.cursor, isListCursor) : undefined,
       reviewerId: reviewerOnly ? user.id : undefined,
     });
     await this.dataSource.transaction((manager) =>
@@ -295,20 +297,10 @@ export function canSee(user: User, request: RequestRecord): boolean {
   return user.roles.includes('reviewer') && request.decision.reviewerId === user.id;
 }
 
-function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): ListCursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ListCursor;
-    const instant = value.phase === 'open' ? value.dueAt : value.phase === 'closed' ? value.closedAt : '';
-    if (Number.isNaN(Date.parse(instant)) || !/^[0-9a-f-]{36}$/.test(value.id)) throw new Error('bad');
-    return value;
-  } catch {
-    throw new DomainError('INVALID_INPUT', 'the cursor is not one this service issued', [
-      { field: 'cursor', message: 'cursor is invalid' },
-    ]);
-  }
+function isListCursor(value: unknown): value is ListCursor {
+  const cursor = value as Partial<{ phase: string; dueAt: string; closedAt: string; id: string }> | null;
+  const instant = cursor?.phase === 'open' ? cursor.dueAt : cursor?.phase === 'closed' ? cursor.closedAt : undefined;
+  return (
+    typeof instant === 'string' && !Number.isNaN(Date.parse(instant)) && typeof cursor?.id === 'string' && /^[0-9a-f-]{36}$/.test(cursor.id)
+  );
 }
