@@ -240,21 +240,22 @@ export class RequestsService {
       cursor: filter.cursor ? decodeCursor(filter.cursor, isListCursor) : undefined,
       reviewerId: reviewerOnly ? user.id : undefined,
     });
-    await this.dataSource.transaction((manager) =>
-      this.audit.recordMany(
-        manager,
-        context,
-        page.items.length
-          ? page.items.map((row) => ({ action: 'request.list', targetType: 'request', targetId: row.id, patientId: row.patientId }))
-          : [{ action: 'request.list', targetType: 'request', details: { count: 0 } }],
-      ),
+    // One INSERT, atomic by itself: no BEGIN and COMMIT around it (two round trips on every page).
+    await this.audit.recordMany(
+      this.dataSource.manager,
+      context,
+      page.items.length
+        ? page.items.map((row) => ({ action: 'request.list', targetType: 'request', targetId: row.id, patientId: row.patientId }))
+        : [{ action: 'request.list', targetType: 'request', details: { count: 0 } }],
     );
     return { items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
   }
 
   /** One request with its timeline. A reviewer sees only the requests they review (404 otherwise). */
   async get(context: AuditContext, id: string, user?: User): Promise<RequestView> {
-    return this.dataSource.transaction((manager) => this.readIn(manager, context, id, user));
+    // Two reads and one audit INSERT, with no transaction around them: its only write is one
+    // statement, and under READ COMMITTED each read takes its own snapshot either way.
+    return this.readIn(this.dataSource.manager, context, id, user);
   }
 
   private async readIn(manager: EntityManager, context: AuditContext, id: string, user?: User): Promise<RequestView> {
