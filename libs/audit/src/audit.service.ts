@@ -36,7 +36,8 @@ export class AuditService {
 
 /** An INSERT over one JSON parameter, named by the caller so that it can run alone or as part of a larger statement. */
 export interface ParameterisedInsert {
-  sql(parameter: string): string;
+  /** With `onlyIf`, a condition on the rest of the statement (say, that an UPDATE in it matched). */
+  sql(parameter: string, onlyIf?: string): string;
   value: string;
 }
 
@@ -61,10 +62,10 @@ export function auditInsert(context: AuditContext, entries: AuditEntry[]): Param
     details: checkedDetails(entry.details ?? {}),
   }));
   return {
-    sql: (parameter) =>
+    sql: (parameter, onlyIf) =>
       `INSERT INTO audit_events (occurred_at, actor, action, target_type, target_id, patient_id, outcome, client_address, request_id, details)
        SELECT * FROM jsonb_to_recordset(${parameter}::jsonb) AS input (occurred_at timestamptz, actor text, action text, target_type text,
-         target_id text, patient_id uuid, outcome text, client_address text, request_id text, details jsonb)`,
+         target_id text, patient_id uuid, outcome text, client_address text, request_id text, details jsonb)${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
     value: JSON.stringify(rows),
   };
 }

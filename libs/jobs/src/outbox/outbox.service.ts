@@ -28,15 +28,15 @@ export class OutboxService {
  * the same statement as its other writes). Every action writes here, its reminders' plan at least:
  * one plain INSERT, no entity mapping and no RETURNING.
  */
-export function outboxInsert(entries: OutboxEntry[]): { sql(parameter: string): string; value: string } {
+export function outboxInsert(entries: OutboxEntry[]): { sql(parameter: string, onlyIf?: string): string; value: string } {
   for (const entry of entries) {
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(entry.jobId)) throw new Error(`invalid job id for ${entry.name}`);
   }
   return {
-    sql: (parameter) =>
+    sql: (parameter, onlyIf) =>
       `INSERT INTO outbox_messages (queue, job_name, payload, job_id, run_at)
        SELECT queue, job_name, payload, job_id, run_at
-         FROM jsonb_to_recordset(${parameter}::jsonb) AS input (queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`,
+         FROM jsonb_to_recordset(${parameter}::jsonb) AS input (queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)${onlyIf ? ` WHERE ${onlyIf}` : ''}`,
     value: JSON.stringify(
       entries.map((entry) => ({
         queue: JOB_QUEUES[entry.name],
