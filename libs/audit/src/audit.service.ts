@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isPhiFieldName } from '#domain';
+import type { ParameterisedInsert } from '#persistence';
 import type { AuditContext } from './audit-context.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -32,13 +33,6 @@ export class AuditService {
     const insert = auditInsert(context, entries);
     await manager.query(insert.sql('$1'), [insert.value]);
   }
-}
-
-/** An INSERT over one JSON parameter, named by the caller so that it can run alone or as part of a larger statement. */
-export interface ParameterisedInsert {
-  /** With `onlyIf`, a condition on the rest of the statement (say, that an UPDATE in it matched). */
-  sql(parameter: string, onlyIf?: string): string;
-  value: string;
 }
 
 /**

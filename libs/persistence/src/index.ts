@@ -2,6 +2,7 @@ export { dataSourceOptions } from './data-source-options.js';
 export { databaseName, dropDatabase, ensureDatabase, maintenanceUrl } from './ensure-database.js';
 export * from './entities/index.js';
 export { PersistenceModule } from './persistence.module.js';
+export type { ParameterisedInsert } from './parameterised-insert.js';
 export { findSchemaDrift, pendingMigrations } from './schema-drift.js';
 export {
   NEXT_REFERENCE_NUMBER,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ParameterisedInsert } from '#persistence';
 import { JOB_QUEUES, type JobName, type JobPayloads } from '../job-payloads.js';
 
 export interface OutboxEntry<N extends JobName = JobName> {
@@ -28,7 +29,7 @@ export class OutboxService {
  * the same statement as its other writes). Every action writes here, its reminders' plan at least:
  * one plain INSERT, no entity mapping and no RETURNING.
  */
-export function outboxInsert(entries: OutboxEntry[]): { sql(parameter: string, onlyIf?: string): string; value: string } {
+export function outboxInsert(entries: OutboxEntry[]): ParameterisedInsert {
   for (const entry of entries) {
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(entry.jobId)) throw new Error(`invalid job id for ${entry.name}`);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RequestRecord } from '../entities/request.entity.js';
+import type { ParameterisedInsert } from '../parameterised-insert.js';
 
 export interface RequestFilter {
   type?: string;
@@ -126,13 +127,13 @@ export class RequestsRepository {
    * (jsonb_populate_record), the same shape as the audit and outbox inserts. Cheaper than TypeORM's
    * insert builder, which intake's profile showed building the statement anew on every call.
    */
-  insertStatement(manager: EntityManager, record: RequestRecord): { sql: (parameter: string) => string; value: string } {
+  insertStatement(manager: EntityManager, record: RequestRecord): ParameterisedInsert {
     const values = record as unknown as Record<string, unknown>;
     const columns = manager.connection.getMetadata(RequestRecord).columns.filter((column) => values[column.propertyName] !== undefined);
     const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
     return {
-      sql: (parameter) =>
-        `INSERT INTO requests (${names}) SELECT ${names} FROM jsonb_populate_record(NULL::requests, ${parameter}::jsonb) RETURNING id`,
+      sql: (parameter, onlyIf) =>
+        `INSERT INTO requests (${names}) SELECT ${names} FROM jsonb_populate_record(NULL::requests, ${parameter}::jsonb)${onlyIf ? ` WHERE ${onlyIf}` : ''} RETURNING id`,
       value: JSON.stringify(Object.fromEntries(columns.map((column) => [column.databaseName, values[column.propertyName]]))),
     };
   }
